@@ -1,1 +1,3 @@
-return 0;
+using Kardiaflow.Client;
+
+return await KardiaflowCommandLine.InvokeAsync(args);

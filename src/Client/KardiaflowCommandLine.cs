@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Kardiaflow.Client;
+
+/// <summary>The <c>kardiaflow</c> command tree. Each command lives in its own folder and contributes one <see cref="Command"/>.</summary>
+internal static class KardiaflowCommandLine
+{
+    /// <summary>Exit code for bad usage (unknown command, missing or invalid option), as DESIGN.md §4 says.</summary>
+    public const int BadUsage = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Kardiaflow: a medallion lakehouse of Delta tables on Orleans.");
+        // Commands register here, one line each.
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parseResult = Build().Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            return BadUsage;
+        }
+
+        return await parseResult.InvokeAsync();
+    }
+}
