@@ -19,12 +19,22 @@ public sealed class UnsupportedTypeException : UnsupportedFeatureException
 
     public string TypeName { get; init; } = string.Empty;
 
-    public static UnsupportedTypeException ForType(string typeName, string? column) =>
-        new($"Unsupported Delta data type '{typeName}'{(column is null ? string.Empty : $" in column '{column}'")}. " +
+    public static UnsupportedTypeException ForType(string typeName, string? column)
+    {
+        // The table feature that introduces the type, so the error names what the protocol calls it too.
+        var feature = typeName switch
+        {
+            "timestamp_ntz" => "timestampNtz",
+            "variant" => "variantType",
+            _ => typeName,
+        };
+        return new($"Unsupported Delta data type '{typeName}'{(feature == typeName ? string.Empty : $" (table feature '{feature}')")}" +
+            $"{(column is null ? string.Empty : $" in column '{column}'")}. " +
             "This engine reads string, numeric, decimal(p,s) up to 38, boolean, binary, date, timestamp, struct, array and map; " +
             $"cast the column to one of these, or read the table with a Delta reader that supports '{typeName}'.")
         {
-            Feature = typeName,
+            Feature = feature,
             TypeName = typeName,
         };
+    }
 }

@@ -1,0 +1,119 @@
+using Kardiaflow.Lakehouse.Schema;
+using global::Parquet;
+
+namespace Kardiaflow.Lakehouse.Parquet;
+
+/// <summary>
+/// Reads a Parquet file one row group at a time as rows of Delta CLR values (see <see cref="DeltaType"/>), through
+/// Parquet.Net's column API. The row-based deserializer is avoided on purpose: it drops null fields and throws on
+/// footers with a repeated key-value metadata key, which Databricks writes.
+/// Memory is bounded by one row group of the requested columns.
+/// </summary>
+public sealed class ParquetFileReader : IAsyncDisposable
+{
+    private static readonly ParquetOptions Options = new() { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = false };
+    private readonly ParquetReader reader;
+
+    private ParquetFileReader(ParquetReader reader)
+    {
+        this.reader = reader;
+        Schema = ReadTypeMapping.ToDelta(reader.Schema.Fields);
+        RowCount = reader.Metadata?.NumRows ?? reader.RowGroups.Sum(g => g.RowCount);
+    }
+
+    /// <summary>The file's columns as Delta types.</summary>
+    public StructType Schema { get; }
+
+    public int RowGroupCount => reader.RowGroupCount;
+
+    public long RowCount { get; }
+
+    /// <summary>Opens a Parquet file. The stream must be seekable; it is disposed with the reader.</summary>
+    public static async Task<ParquetFileReader> CreateAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new DeltaLakeException($"Not a readable Parquet file ({e.Message}).", e);
+        }
+
+        try
+        {
+            return new ParquetFileReader(reader);
+        }
+        catch
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Number of rows in one row group.</summary>
+    public long RowGroupRowCount(int index) => reader.RowGroups[index].RowCount;
+
+    /// <summary>
+    /// Reads the rows of one row group, each an object?[] aligned with <paramref name="projection"/> (or with
+    /// <see cref="Schema"/> when null). File columns not requested are not read; requested columns (or struct fields)
+    /// missing from the file are null. Names match exactly, then ignoring case (Spark's column resolution).
+    /// </summary>
+    public async Task<IReadOnlyList<object?[]>> ReadRowGroupAsync(int index, StructType? projection, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowGroupCount);
+        projection ??= Schema;
+        using var group = reader.OpenRowGroupReader(index);
+        var rowCount = checked((int)group.RowCount);
+
+        var columns = new ReadNode?[projection.Fields.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var requested = projection.Fields[i];
+            var file = ReadNode.Find(reader.Schema.Fields, requested.Name);
+            if (file is not null)
+            {
+                columns[i] = ReadNode.Build(file, requested.Type, 0, 0, requested.Name);
+                foreach (var leaf in columns[i]!.Leaves)
+                {
+                    await LoadAsync(group, leaf, rowCount, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var rows = new object?[rowCount][];
+        for (var r = 0; r < rowCount; r++)
+        {
+            var row = new object?[columns.Length];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                row[c] = columns[c]?.Read();
+            }
+
+            rows[r] = row;
+        }
+
+        return rows;
+    }
+
+    public ValueTask DisposeAsync() => reader.DisposeAsync();
+
+    private static async Task LoadAsync(ParquetRowGroupReader group, ReadLeaf leaf, int rowCount, CancellationToken cancellationToken)
+    {
+        var field = leaf.Field;
+        if (!group.ColumnExists(field))
+        {
+            throw new DeltaLakeException($"Column '{leaf.Column}' is declared in the Parquet footer but has no data in the row group; the file is corrupt.");
+        }
+
+        using var raw = await group.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+        var definitions = field.MaxDefinitionLevel > 0 ? raw.DefinitionLevels.ToArray() : null;
+        var repetitions = field.MaxRepetitionLevel > 0 ? raw.RepetitionLevels.ToArray() : null;
+        var values = leaf.Discard ? [] : ReadValueConverter.Convert(raw, leaf.Type, leaf.Column);
+        leaf.Load(definitions, repetitions, values, rowCount);
+    }
+}
