@@ -12,6 +12,10 @@ internal static class KardiaflowCommandLine
     {
         var root = new RootCommand("Kardiaflow: a medallion lakehouse of Delta tables on Orleans.");
         // Commands register here, one line each.
+        root.Subcommands.Add(Ingestion.RunCommand.Create());
+        root.Subcommands.Add(Ingestion.SubmitCommand.Create());
+        root.Subcommands.Add(Ingestion.StatusCommand.Create());
+        root.Subcommands.Add(Generate.GenerateCommand.Create());
         return root;
     }
 

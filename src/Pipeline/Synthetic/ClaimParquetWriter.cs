@@ -1,0 +1,65 @@
+using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Schema;
+
+namespace Kardiaflow.Pipeline.Synthetic;
+
+/// <summary>
+/// Claims as Parquet files of at most <c>rowsPerFile</c> rows each (claims_part_P_K.parquet), so memory stays bounded
+/// however many claims a part has.
+/// </summary>
+internal sealed class ClaimParquetWriter
+{
+    private static readonly StructType Schema = new(
+    [
+        new StructField("ClaimID", PrimitiveType.String), new StructField("PatientID", PrimitiveType.String),
+        new StructField("ProviderID", PrimitiveType.String), new StructField("ClaimAmount", PrimitiveType.Double),
+        new StructField("ClaimDate", PrimitiveType.String), new StructField("DiagnosisCode", PrimitiveType.String),
+        new StructField("ProcedureCode", PrimitiveType.String), new StructField("ClaimStatus", PrimitiveType.String),
+        new StructField("ClaimType", PrimitiveType.String), new StructField("ClaimSubmissionMethod", PrimitiveType.String),
+    ]);
+
+    private readonly string folder;
+    private readonly int part;
+    private readonly int rowsPerFile;
+    private readonly List<object?[]> buffer = [];
+    private readonly List<string> files = [];
+
+    public ClaimParquetWriter(string folder, int part, int rowsPerFile)
+    {
+        this.folder = folder;
+        this.part = part;
+        this.rowsPerFile = rowsPerFile;
+    }
+
+    public long Rows { get; private set; }
+
+    public IReadOnlyList<string> Files => files;
+
+    public async Task WriteAsync(object?[] claim, CancellationToken cancellationToken)
+    {
+        buffer.Add(claim);
+        Rows++;
+        if (buffer.Count >= rowsPerFile)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (buffer.Count == 0)
+        {
+            return;
+        }
+
+        var name = $"claims_part_{part}_{files.Count + 1}.parquet";
+        var stream = new FileStream(Path.Combine(folder, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await using (stream.ConfigureAwait(false))
+        {
+            await ParquetFileWriter.WriteAsync(stream, Schema, buffer, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        files.Add(name);
+        buffer.Clear();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace Kardiaflow.Pipeline.Synthetic;
+
+/// <summary>
+/// Writes CSV (RFC 4180 quoting) or TSV lines. Hand-written on purpose: Sylvan's writer wants a DbDataReader, and
+/// quoting a field is five lines; see docs/adr/synthetic-data-writers.md.
+/// </summary>
+internal sealed class DelimitedTextWriter : IDisposable
+{
+    private readonly StreamWriter writer;
+    private readonly char separator;
+
+    public DelimitedTextWriter(string path, char separator, IReadOnlyList<string> header)
+    {
+        writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
+        this.separator = separator;
+        WriteRow(header);
+    }
+
+    public long Rows { get; private set; }
+
+    public void WriteRow(IReadOnlyList<string?> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(separator);
+            }
+
+            WriteField(fields[i]);
+        }
+
+        writer.Write('\n');
+        Rows++;
+    }
+
+    /// <summary>A line that is not a valid row of this file: the dirt the quarantine exists for.</summary>
+    public void WriteRawLine(string line)
+    {
+        writer.Write(line);
+        writer.Write('\n');
+        Rows++;
+    }
+
+    public void Dispose() => writer.Dispose();
+
+    private void WriteField(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (separator == ',' && value.AsSpan().IndexOfAny(",\"\n\r") >= 0)
+        {
+            writer.Write('"');
+            writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+            writer.Write('"');
+        }
+        else
+        {
+            writer.Write(value);
+        }
+    }
+}
