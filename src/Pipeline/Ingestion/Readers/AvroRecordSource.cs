@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using Avro;
+using Avro.File;
+using Avro.Generic;
+using Kardiaflow.Pipeline.Datasets;
+
+namespace Kardiaflow.Pipeline.Ingestion.Readers;
+
+/// <summary>
+/// Avro object container files through Apache.Avro (every codec it supports). A part is a run of blocks:
+/// it seeks to its first block and stops at the first block that starts at or after its end.
+/// </summary>
+internal sealed class AvroRecordSource : IRecordSource
+{
+    private readonly SourceFileInfo _file;
+    private readonly FilePart _part;
+    private readonly DatasetDefinition _dataset;
+    private readonly DataFileReader<GenericRecord> _reader;
+    private readonly ColumnBinding _binding;
+
+    private AvroRecordSource(SourceFileInfo file, DatasetDefinition dataset, FilePart part, DataFileReader<GenericRecord> reader, ColumnBinding binding)
+    {
+        _file = file;
+        _dataset = dataset;
+        _part = part;
+        _reader = reader;
+        _binding = binding;
+    }
+
+    public static AvroRecordSource Open(SourceFileInfo file, DatasetDefinition dataset, FilePart part)
+    {
+        var stream = SourceFiles.OpenRead(file);
+        DataFileReader<GenericRecord> reader;
+        try
+        {
+            reader = (DataFileReader<GenericRecord>)DataFileReader<GenericRecord>.OpenReader(stream, leaveOpen: false);
+        }
+        catch (Exception e) when (e is AvroException or IOException or ArgumentException or InvalidDataException or OverflowException)
+        {
+            stream.Dispose();
+            throw new InputFileException(file.RelativePath, InputFileErrorKind.Corrupt, "the file is not an Avro object container file (bad or truncated header).", null, e);
+        }
+
+        try
+        {
+            if (reader.GetSchema() is not RecordSchema schema)
+            {
+                throw new InputFileException(file.RelativePath, InputFileErrorKind.Corrupt, "the Avro schema is not a record schema.");
+            }
+
+            var names = new string?[schema.Fields.Count];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = schema.Fields[i].Name;
+            }
+
+            if (part.Unit == FilePartUnit.Bytes && part.Start > 0)
+            {
+                reader.Seek(part.Start);
+            }
+
+            return new AvroRecordSource(file, dataset, part, reader, ColumnBinding.Bind(dataset, names));
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(RowBuilder builder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var targets = _binding.Targets;
+        var names = _binding.Names;
+        var types = new Lakehouse.Schema.DeltaType[_dataset.RawColumnCount];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = _dataset.RawSchema.Fields[i].Type;
+        }
+
+        var row = _part.FirstRow - 1;
+        var bounded = _part.Unit == FilePartUnit.Bytes;
+        GenericRecord? record = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                if (!_reader.HasNext() || (bounded && _reader.PreviousSync() >= _part.End))
+                {
+                    break;
+                }
+
+                record = _reader.Next();
+            }
+            catch (Exception e) when (e is AvroException or IOException or InvalidDataException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidCastException)
+            {
+                // A block's records have no boundaries of their own, so a bad block cannot be skipped record by record.
+                throw new InputFileException(_file.RelativePath, InputFileErrorKind.Corrupt, "the Avro data is truncated or corrupt; the record could not be decoded.", row + 1, e);
+            }
+
+            row++;
+            builder.Begin(row);
+            for (var i = 0; i < targets.Length; i++)
+            {
+                var value = record.GetValue(i);
+                if (value is null)
+                {
+                    continue;
+                }
+
+                var target = targets[i];
+                if (target < 0)
+                {
+                    AvroValues.Rescue(builder, names[i], value);
+                }
+                else if (AvroValues.TryConvert(value, types[target], out var converted))
+                {
+                    builder.SetValue(target, converted);
+                }
+                else
+                {
+                    AvroValues.Rescue(builder, names[i], value);
+                }
+            }
+
+            if (!builder.TryCommit())
+            {
+                builder.Quarantine(row, builder.MissingKeyReason, AvroValues.ToJson(record));
+            }
+
+            if (builder.IsFull)
+            {
+                yield return builder.TakeBatch();
+                await Task.Yield();
+            }
+        }
+
+        if (builder.HasPending)
+        {
+            yield return builder.TakeBatch();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

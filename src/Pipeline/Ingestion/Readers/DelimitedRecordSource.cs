@@ -1,0 +1,244 @@
+using System.Text;
+using Kardiaflow.Pipeline.Datasets;
+using Sylvan.Data.Csv;
+
+namespace Kardiaflow.Pipeline.Ingestion.Readers;
+
+/// <summary>
+/// CSV/TSV through Sylvan (RFC 4180 quoting). The header is the file's first non-blank record; blank lines are
+/// not records. A part other than the first re-reads the header from the file start.
+/// </summary>
+internal sealed class DelimitedRecordSource : IRecordSource
+{
+    private readonly SourceFileInfo _file;
+    private readonly FilePart _part;
+    private readonly char _delimiter;
+    private readonly RawReaderOptions _options;
+    private readonly DatasetDefinition _dataset;
+    private CsvDataReader? _reader;
+    private ColumnBinding? _binding;
+    private int _headerCount;
+
+    private DelimitedRecordSource(SourceFileInfo file, DatasetDefinition dataset, FilePart part, char delimiter, RawReaderOptions options)
+    {
+        _file = file;
+        _dataset = dataset;
+        _part = part;
+        _delimiter = delimiter;
+        _options = options;
+    }
+
+    public static async Task<DelimitedRecordSource> OpenAsync(
+        SourceFileInfo file, DatasetDefinition dataset, FilePart part, char delimiter, RawReaderOptions options, CancellationToken cancellationToken)
+    {
+        var source = new DelimitedRecordSource(file, dataset, part, delimiter, options);
+        try
+        {
+            await source.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            return source;
+        }
+        catch
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(RowBuilder builder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = _reader!;
+        var binding = _binding!;
+        var targets = binding.Targets;
+        var names = binding.Names;
+        var row = _part.FirstRow - 1;
+        var consumedChars = _headerChars;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CsvRecordTooLargeException e)
+            {
+                throw new InputFileException(_file.RelativePath, InputFileErrorKind.RecordTooLarge, $"a record is larger than {_options.MaxCsvRecordChars} characters.", row + 1, e);
+            }
+            catch (CsvFormatException)
+            {
+                // Only an unterminated quote reaches here: by RFC 4180 the rest of the file is one broken record.
+                row++;
+                var raw = await RecoverTailAsync(consumedChars, cancellationToken).ConfigureAwait(false);
+                builder.Quarantine(row, "Structurally broken record: a quoted field is never closed, so the record runs to the end of the file.", raw);
+                break;
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            var rawRecord = reader.GetRawRecordSpan();
+            consumedChars += rawRecord.Length;
+            var trimmed = rawRecord.TrimEnd("\r\n");
+            if (trimmed.IsEmpty)
+            {
+                continue;
+            }
+
+            row++;
+            var count = reader.RowFieldCount;
+            if (count != _headerCount)
+            {
+                builder.Quarantine(row, $"Structurally broken record: expected {_headerCount} fields as in the header, found {count}.", trimmed);
+            }
+            else
+            {
+                builder.Begin(row);
+                for (var i = 0; i < count; i++)
+                {
+                    var value = reader.GetFieldSpan(i);
+                    var target = targets[i];
+                    if (target >= 0)
+                    {
+                        builder.SetText(target, value);
+                    }
+                    else if (!value.IsEmpty)
+                    {
+                        builder.RescueText(names[i], value);
+                    }
+                }
+
+                if (!builder.TryCommit())
+                {
+                    builder.Quarantine(row, builder.MissingKeyReason, trimmed);
+                }
+            }
+
+            if (builder.IsFull)
+            {
+                yield return builder.TakeBatch();
+            }
+        }
+
+        if (builder.HasPending)
+        {
+            yield return builder.TakeBatch();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_reader is not null)
+        {
+            await _reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private long _headerChars;
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var fromStart = _part.IsWholeFile || _part.Start == 0;
+        _reader = await CreateReaderAsync(cancellationToken).ConfigureAwait(false);
+        var header = fromStart ? _reader : await CreateReaderAsync(cancellationToken, wholeFile: true).ConfigureAwait(false);
+        try
+        {
+            var names = await ReadHeaderAsync(header, cancellationToken).ConfigureAwait(false);
+            _headerCount = names.Length;
+            _binding = ColumnBinding.Bind(_dataset, names);
+        }
+        finally
+        {
+            if (!ReferenceEquals(header, _reader))
+            {
+                await header.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<string[]> ReadHeaderAsync(CsvDataReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var raw = reader.GetRawRecordSpan();
+                if (ReferenceEquals(reader, _reader))
+                {
+                    _headerChars += raw.Length;
+                }
+
+                if (raw.TrimEnd("\r\n").IsEmpty)
+                {
+                    continue;
+                }
+
+                var names = new string[reader.RowFieldCount];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    names[i] = reader.GetString(i);
+                }
+
+                return names;
+            }
+        }
+        catch (CsvRecordTooLargeException e)
+        {
+            throw new InputFileException(_file.RelativePath, InputFileErrorKind.RecordTooLarge, "the header line is too large.", null, e);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new InputFileException(_file.RelativePath, InputFileErrorKind.Corrupt, "the header line has a quoted field that is never closed.", null, e);
+        }
+
+        // A zero-byte or blank file is a valid empty file: no header, no records.
+        return [];
+    }
+
+    private async Task<CsvDataReader> CreateReaderAsync(CancellationToken cancellationToken, bool wholeFile = false)
+    {
+        var text = OpenText(wholeFile);
+        var options = new CsvDataReaderOptions
+        {
+            HasHeaders = false,
+            Delimiter = _delimiter,
+            BufferSize = 64 * 1024,
+            MaxBufferSize = _options.MaxCsvRecordChars,
+            OwnsReader = true,
+        };
+        return await CsvDataReader.CreateAsync(text, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private StreamReader OpenText(bool wholeFile = false)
+    {
+        Stream stream = SourceFiles.OpenRead(_file);
+        if (!wholeFile && !_part.IsWholeFile)
+        {
+            stream = new RangeStream(stream, _part.Start, _part.End);
+        }
+
+        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+    }
+
+    /// <summary>The raw text of a broken tail, re-read from where the last good record ended (first 64 KiB only).</summary>
+    private async Task<string?> RecoverTailAsync(long consumedChars, CancellationToken cancellationToken)
+    {
+        using var text = OpenText();
+        var skip = new char[64 * 1024];
+        var remaining = consumedChars;
+        while (remaining > 0)
+        {
+            var n = await text.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return null;
+            }
+
+            remaining -= n;
+        }
+
+        var buffer = new char[QuarantineColumns.MaxRawChars];
+        var filled = await text.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return new string(buffer, 0, filled).TrimEnd('\r', '\n');
+    }
+}

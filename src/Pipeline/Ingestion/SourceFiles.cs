@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+
+namespace Kardiaflow.Pipeline.Ingestion;
+
+/// <summary>Resolves submitted paths safely and computes the content identity used for "already ingested".</summary>
+public static class SourceFiles
+{
+    /// <summary>
+    /// Resolves <paramref name="relativePath"/> under <paramref name="rootFolder"/>. Throws
+    /// <see cref="InputFileException"/> when the path (or any symlink on it) leads outside the root, the
+    /// file is missing, or the extension is unknown.
+    /// </summary>
+    public static SourceFileInfo Resolve(string rootFolder, string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rootFolder);
+        ArgumentException.ThrowIfNullOrEmpty(relativePath);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootFolder));
+        var normalized = Normalize(relativePath);
+        var full = Path.GetFullPath(Path.Combine(root, normalized));
+        if (!IsUnder(root, full))
+        {
+            throw Outside(normalized);
+        }
+
+        var format = RawFormats.FromPath(normalized);
+        var realRoot = RealPath(root);
+        var realFile = RealPath(full);
+        if (!IsUnder(realRoot, realFile))
+        {
+            throw Outside(normalized);
+        }
+
+        var info = new FileInfo(realFile);
+        if (!info.Exists)
+        {
+            throw new InputFileException(normalized, InputFileErrorKind.Unreadable, "the file does not exist.");
+        }
+
+        return new SourceFileInfo(root, normalized, full, format, info.Length);
+    }
+
+    /// <summary>'/'-separated, no leading "./": the form stored in <c>_source_file</c>.</summary>
+    public static string Normalize(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var path = relativePath.Replace('\\', '/');
+        while (path.StartsWith("./", StringComparison.Ordinal))
+        {
+            path = path[2..];
+        }
+
+        return path.TrimStart('/');
+    }
+
+    /// <summary>The relative path of <paramref name="fullPath"/> under <paramref name="rootFolder"/>, normalized.</summary>
+    public static string RelativeTo(string rootFolder, string fullPath) =>
+        Normalize(Path.GetRelativePath(Path.GetFullPath(rootFolder), Path.GetFullPath(fullPath)));
+
+    /// <summary>Lower-case hex SHA-256 of the file's content, streamed (the file is never loaded whole).</summary>
+    public static async Task<string> ComputeSha256Async(SourceFileInfo file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using (stream.ConfigureAwait(false))
+            {
+                var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+                return Convert.ToHexStringLower(hash);
+            }
+        }
+        catch (IOException e)
+        {
+            throw new InputFileException(file.RelativePath, InputFileErrorKind.Unreadable, "the file could not be read to compute its hash.", null, e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InputFileException(file.RelativePath, InputFileErrorKind.Unreadable, "access to the file was denied.", null, e);
+        }
+    }
+
+    internal static FileStream OpenRead(SourceFileInfo file, int bufferSize = 1 << 16)
+    {
+        try
+        {
+            return new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFileException(file.RelativePath, InputFileErrorKind.Unreadable, "the file could not be opened.", null, e);
+        }
+    }
+
+    private static InputFileException Outside(string relativePath) =>
+        new(relativePath, InputFileErrorKind.OutsideSubmission, "the path resolves outside the submitted folder (through '..' or a symbolic link); it is not ingested.");
+
+    private static bool IsUnder(string root, string full) =>
+        full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    // Follows symlinks on every component, so a link anywhere on the path is judged by where it lands.
+    private static string RealPath(string path, int depth = 0)
+    {
+        if (depth > 40)
+        {
+            throw new IOException("Too many levels of symbolic links.");
+        }
+
+        var full = Path.GetFullPath(path);
+        var parts = full.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = Path.GetPathRoot(full) ?? "/";
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var next = Path.Combine(current, parts[i]);
+            FileSystemInfo entry = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            current = entry.LinkTarget is { } target
+                ? RealPath(Path.GetFullPath(target, current), depth + 1)
+                : next;
+        }
+
+        return Path.TrimEndingDirectorySeparator(current);
+    }
+}
