@@ -1,0 +1,81 @@
+using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Lakehouse.Transactions;
+
+namespace Kardiaflow.Lakehouse.Operations;
+
+/// <summary>
+/// DELETE by a row predicate: files with no matching row stay, files whose rows all match are removed, others are
+/// rewritten without the matching rows. With change data feed on, the deleted rows go to a <c>_change_data</c> file.
+/// Every scanned file is a read file: a concurrent rewrite of any of them might have changed what matches.
+/// </summary>
+internal static class DeleteOperation
+{
+    public static async Task<(CommitRequest? Request, long Deleted)> PrepareAsync(
+        ILakeStorage storage, string tablePath, TableState state, Func<object?[], bool> predicate, string description,
+        CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var removes = new List<DeltaAction>();
+        var kept = new List<object?[]>();
+        var deleted = new List<object?[]>();
+        var cdf = state.ChangeDataFeed;
+        var copied = 0L;
+        foreach (var file in state.Files)
+        {
+            var rows = await FileRowsReader.ReadAsync(storage, tablePath, state, file, cancellationToken).ConfigureAwait(false);
+            var before = deleted.Count;
+            var survivors = new List<object?[]>(rows.Count);
+            foreach (var row in rows)
+            {
+                if (predicate(row))
+                {
+                    deleted.Add(cdf ? [.. row, "delete"] : row);
+                }
+                else
+                {
+                    survivors.Add(row);
+                }
+            }
+
+            if (deleted.Count == before)
+            {
+                continue;
+            }
+
+            removes.Add(WriteOperations.ToRemove(file, now));
+            kept.AddRange(survivors);
+            copied += survivors.Count;
+        }
+
+        if (deleted.Count == 0)
+        {
+            return (null, 0);
+        }
+
+        var adds = kept.Count == 0
+            ? []
+            : await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, kept, dataChange: true, cancellationToken).ConfigureAwait(false);
+        var cdc = cdf
+            ? await DataFileWriter.WriteChangesAsync(storage, tablePath, state.Metadata, deleted, cancellationToken).ConfigureAwait(false)
+            : [];
+        var metrics = new Dictionary<string, string>
+        {
+            ["numDeletedRows"] = WriteOperations.Str(deleted.Count),
+            ["numRemovedFiles"] = WriteOperations.Str(removes.Count),
+            ["numAddedFiles"] = WriteOperations.Str(adds.Count),
+            ["numCopiedRows"] = WriteOperations.Str(copied),
+            ["numAddedChangeFiles"] = WriteOperations.Str(cdc.Count),
+        };
+        var request = new CommitRequest(
+            state.Version,
+            [.. removes, .. adds, .. cdc],
+            "DELETE",
+            new Dictionary<string, string> { ["predicate"] = description },
+            metrics,
+            Txn: null,
+            ReadFiles: state.Files.Select(f => f.Path).ToArray(),
+            IsBlindAppend: false);
+        return (request, deleted.Count);
+    }
+}

@@ -1,0 +1,170 @@
+using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Lakehouse.Transactions;
+
+namespace Kardiaflow.Lakehouse.Operations;
+
+/// <summary>
+/// MERGE by key columns in one commit: source upserts update the matching target rows (or insert when none
+/// matches), source deletes remove them. Files whose key ranges (file statistics, partition values) cannot hold a
+/// source key are neither read nor rewritten; a matched upsert identical to its target row changes nothing. With
+/// change data feed on, every change is written to <c>_change_data</c> as insert, delete, or an
+/// update_preimage/update_postimage pair.
+/// </summary>
+internal static class MergeOperation
+{
+    public sealed record Prepared(CommitRequest? Request, long Inserted, long Updated, long Deleted, long Unchanged);
+
+    public static async Task<Prepared> PrepareAsync(
+        ILakeStorage storage, string tablePath, TableState state, IReadOnlyList<string> keyColumns, IReadOnlyList<MergeRow> source,
+        TxnAction? txn, CancellationToken cancellationToken)
+    {
+        var schema = state.Metadata.Schema;
+        if (keyColumns.Count == 0)
+        {
+            throw new ArgumentException("A merge needs at least one key column.", nameof(keyColumns));
+        }
+
+        var keyOrdinals = keyColumns.Select(c => schema.IndexOf(c) is var i and >= 0
+            ? i
+            : throw new ArgumentException($"Merge key column '{c}' is not in the table schema.", nameof(keyColumns))).ToArray();
+
+        var bySourceKey = new Dictionary<object?[], MergeRow>(RowValues.Comparer);
+        for (var r = 0; r < source.Count; r++)
+        {
+            var row = source[r].Row;
+            if (row.Length != schema.Fields.Count)
+            {
+                throw new ArgumentException($"Source row {r} has {row.Length} values but the table has {schema.Fields.Count} columns.", nameof(source));
+            }
+
+            if (!bySourceKey.TryAdd(Key(row, keyOrdinals), source[r]))
+            {
+                throw new ArgumentException(
+                    $"Source rows hold key ({string.Join(", ", Key(row, keyOrdinals))}) more than once; a merge needs one source row per key. " +
+                    "Deduplicate the source (keep the latest change per key) before merging.", nameof(source));
+            }
+        }
+
+        var pruning = new KeyRangePruning(state.Metadata, keyOrdinals, bySourceKey.Keys);
+        var cdf = state.ChangeDataFeed;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var matched = new HashSet<object?[]>(RowValues.Comparer);
+        var removes = new List<DeltaAction>();
+        var rewritten = new List<object?[]>();
+        var changes = new List<object?[]>();
+        var readFiles = new List<string>();
+        long updated = 0, deleted = 0, unchanged = 0;
+        foreach (var file in state.Files)
+        {
+            if (!pruning.MayContainKeys(file))
+            {
+                continue;
+            }
+
+            readFiles.Add(file.Path);
+            var rows = await FileRowsReader.ReadAsync(storage, tablePath, state, file, cancellationToken).ConfigureAwait(false);
+            var output = new List<object?[]>(rows.Count);
+            var changed = false;
+            foreach (var row in rows)
+            {
+                var key = Key(row, keyOrdinals);
+                if (!bySourceKey.TryGetValue(key, out var src))
+                {
+                    output.Add(row);
+                    continue;
+                }
+
+                matched.Add(key);
+                if (src.Delete)
+                {
+                    changed = true;
+                    deleted++;
+                    AddChange(changes, cdf, row, "delete");
+                }
+                else if (RowValues.Comparer.Equals(row, src.Row))
+                {
+                    unchanged++;
+                    output.Add(row);
+                }
+                else
+                {
+                    changed = true;
+                    updated++;
+                    output.Add(src.Row);
+                    AddChange(changes, cdf, row, "update_preimage");
+                    AddChange(changes, cdf, src.Row, "update_postimage");
+                }
+            }
+
+            if (changed)
+            {
+                removes.Add(WriteOperations.ToRemove(file, now));
+                rewritten.AddRange(output);
+            }
+        }
+
+        long inserted = 0;
+        foreach (var (key, src) in bySourceKey)
+        {
+            if (!src.Delete && !matched.Contains(key))
+            {
+                inserted++;
+                rewritten.Add(src.Row);
+                AddChange(changes, cdf, src.Row, "insert");
+            }
+        }
+
+        if (removes.Count == 0 && inserted == 0)
+        {
+            return new Prepared(null, 0, 0, 0, unchanged);
+        }
+
+        var adds = rewritten.Count == 0
+            ? []
+            : await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, rewritten, dataChange: true, cancellationToken).ConfigureAwait(false);
+        var cdc = cdf
+            ? await DataFileWriter.WriteChangesAsync(storage, tablePath, state.Metadata, changes, cancellationToken).ConfigureAwait(false)
+            : [];
+        var metrics = new Dictionary<string, string>
+        {
+            ["numSourceRows"] = WriteOperations.Str(source.Count),
+            ["numTargetRowsInserted"] = WriteOperations.Str(inserted),
+            ["numTargetRowsUpdated"] = WriteOperations.Str(updated),
+            ["numTargetRowsDeleted"] = WriteOperations.Str(deleted),
+            ["numTargetRowsCopied"] = WriteOperations.Str(rewritten.Count - inserted - updated),
+            ["numTargetFilesAdded"] = WriteOperations.Str(adds.Count),
+            ["numTargetFilesRemoved"] = WriteOperations.Str(removes.Count),
+            ["numTargetChangeFilesAdded"] = WriteOperations.Str(cdc.Count),
+        };
+        var request = new CommitRequest(
+            state.Version,
+            [.. removes, .. adds, .. cdc],
+            "MERGE",
+            new Dictionary<string, string> { ["predicate"] = string.Join(" AND ", keyColumns.Select(c => $"target.{c} = source.{c}")) },
+            metrics,
+            txn,
+            readFiles,
+            IsBlindAppend: false);
+        return new Prepared(request, inserted, updated, deleted, unchanged);
+    }
+
+    private static object?[] Key(object?[] row, int[] ordinals)
+    {
+        var key = new object?[ordinals.Length];
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            key[i] = row[ordinals[i]];
+        }
+
+        return key;
+    }
+
+    private static void AddChange(List<object?[]> changes, bool cdf, object?[] row, string changeType)
+    {
+        if (cdf)
+        {
+            changes.Add([.. row, changeType]);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Reflection;
+using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Storage;
+
+namespace Kardiaflow.Lakehouse.Transactions;
+
+/// <summary>
+/// The one commit path of every operation: writes <c>_delta_log/&lt;v&gt;.json</c> with put-if-absent and, when
+/// another writer got there first, reads the commits that won, decides whether this operation can be replayed on top
+/// of them (blind appends always can; others when none of the files they read was removed and metadata is unchanged),
+/// and tries the next version. Isolation is Delta's WriteSerializable.
+/// </summary>
+internal static class TransactionCommitter
+{
+    public static readonly string EngineInfo =
+        "Kardiaflow.Lakehouse/" + (typeof(TransactionCommitter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    /// <summary>Gives up after this many lost races in a row: a livelock, not contention.</summary>
+    private const int MaxAttempts = 10_000;
+
+    public static async Task<CommitResult> CommitAsync(ILakeStorage storage, string tablePath, CommitRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(request);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var commitInfo = new CommitInfoAction(
+            now,
+            request.Operation,
+            request.Parameters ?? new Dictionary<string, string>(),
+            request.Metrics,
+            EngineInfo,
+            request.ReadVersion >= 0 ? request.ReadVersion : null,
+            request.IsBlindAppend);
+        var actions = new List<DeltaAction>(request.Actions.Count + 2) { commitInfo };
+        if (request.Txn is { } txn)
+        {
+            actions.Add(txn with { LastUpdated = txn.LastUpdated ?? now });
+        }
+
+        actions.AddRange(request.Actions.Where(a => a is not CommitInfoAction && !(request.Txn is not null && a is TxnAction t && t.AppId == request.Txn.AppId)));
+        var content = DeltaLogJson.SerializeCommit(actions);
+        var readFiles = request.ReadFiles.Select(DeltaPath.Decode).ToHashSet(StringComparer.Ordinal);
+
+        var version = request.ReadVersion + 1;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await storage.PutIfAbsentAsync(TableLayout.CommitFile(tablePath, version), content, cancellationToken).ConfigureAwait(false))
+            {
+                return new CommitResult(version, AlreadyCommitted: false);
+            }
+
+            if (request.ReadVersion < 0)
+            {
+                throw DeltaConflictException.TableCreated(tablePath);
+            }
+
+            // Lost the race for `version`: check every commit that won, up to the first free version.
+            while (await TryReadCommitAsync(storage, tablePath, version, cancellationToken).ConfigureAwait(false) is { } winner)
+            {
+                if (Check(tablePath, request, readFiles, version, winner) is { } alreadyCommitted)
+                {
+                    return alreadyCommitted;
+                }
+
+                version++;
+            }
+        }
+
+        throw new DeltaLakeException($"Gave up committing {request.Operation} to '{tablePath}' after {MaxAttempts} lost races; another writer is committing continuously.");
+    }
+
+    private static CommitResult? Check(string tablePath, CommitRequest request, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
+    {
+        var winningOperation = winner.OfType<CommitInfoAction>().FirstOrDefault()?.Operation;
+        if (request.Txn is { } txn && winner.OfType<TxnAction>().FirstOrDefault(t => t.AppId == txn.AppId) is { } theirs && theirs.Version >= txn.Version)
+        {
+            return new CommitResult(version, AlreadyCommitted: true);
+        }
+
+        if (winner.Any(a => a is MetadataAction or ProtocolAction))
+        {
+            throw DeltaConflictException.MetadataChanged(tablePath, request.Operation, request.ReadVersion, version, winningOperation);
+        }
+
+        if (readFiles.Count > 0)
+        {
+            var touched = winner.OfType<RemoveFileAction>().Select(r => r.Path).Where(p => readFiles.Contains(DeltaPath.Decode(p))).ToList();
+            if (touched.Count > 0)
+            {
+                throw DeltaConflictException.FilesChanged(tablePath, request.Operation, request.ReadVersion, version, winningOperation, touched);
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<IReadOnlyList<DeltaAction>?> TryReadCommitAsync(ILakeStorage storage, string tablePath, long version, CancellationToken cancellationToken)
+    {
+        var path = TableLayout.CommitFile(tablePath, version);
+        byte[] bytes;
+        try
+        {
+            bytes = await storage.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        return DeltaLogJson.ParseCommit(bytes, path);
+    }
+}
