@@ -1,0 +1,41 @@
+using Kardiaflow.Silo.Configuration;
+using Kardiaflow.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kardiaflow.Client.Hosting;
+
+/// <summary>
+/// A Local-profile silo inside the console process (what <c>kardiaflow run</c> uses): the same host setup as
+/// <c>src/Silo</c>, on free loopback ports, its lake in the given folder, its logs on standard error.
+/// </summary>
+internal static class EmbeddedSilo
+{
+    public static async Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
+            [$"{LocalClusterOptions.SectionName}:{nameof(LocalClusterOptions.SiloPort)}"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{LocalClusterOptions.SectionName}:{nameof(LocalClusterOptions.GatewayPort)}"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        // Kardiaflow__Ingestion__MaxConcurrentParts=4 and the like still tune the embedded silo.
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", verbose ? LogLevel.Warning : LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.AddKardiaflowSilo();
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}

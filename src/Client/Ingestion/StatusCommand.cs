@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Kardiaflow.Client.Hosting;
+using Kardiaflow.Grains.Abstractions.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Kardiaflow.Client.Ingestion;
+
+/// <summary><c>kardiaflow status [JOB]</c>: the recent jobs of a running cluster, or one job in detail.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var jobId = new Argument<string?>("JOB") { Description = "A job id; without it, the recent jobs.", Arity = ArgumentArity.ZeroOrOne };
+        var gateway = CommandOptions.GatewayPort();
+        var command = new Command("status", "Show job progress on a running Kardiaflow cluster.") { jobId, gateway };
+        command.SetAction((result, cancellationToken) => StatusAsync(result.GetValue(jobId), result.GetValue(gateway), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> StatusAsync(string? jobId, int gatewayPort, CancellationToken cancellationToken)
+    {
+        var console = ConsoleOutput.Create();
+        using var host = await ClusterConnection.ConnectAsync(gatewayPort, cancellationToken);
+        if (host is null)
+        {
+            return 1;
+        }
+
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        if (jobId is not null)
+        {
+            var snapshot = await client.GetGrain<IIngestionJobGrain>(jobId).GetStatusAsync();
+            if (snapshot.SubmittedAt is null)
+            {
+                await Console.Error.WriteLineAsync($"No job '{jobId}'.");
+                return 1;
+            }
+
+            console.WriteLine($"Job {jobId}: {snapshot.Phase}");
+            JobReport.Write(console, snapshot);
+            return 0;
+        }
+
+        var table = new Table().AddColumns("job", "phase", "submitted (UTC)", "files", "rows read", "failed files");
+        foreach (var id in (await client.GetGrain<IJobRegistryGrain>(0).GetRecentAsync(20)).Reverse())
+        {
+            var snapshot = await client.GetGrain<IIngestionJobGrain>(id).GetStatusAsync();
+            table.AddRow(
+                Markup.Escape(id),
+                snapshot.Phase.ToString(),
+                snapshot.SubmittedAt?.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                snapshot.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                snapshot.Datasets.Sum(d => d.RowsRead).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                snapshot.Files.Count(f => f.Status == FileStatus.Failed).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        return 0;
+    }
+}

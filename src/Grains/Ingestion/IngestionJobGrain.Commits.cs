@@ -1,0 +1,120 @@
+using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Pipeline.Datasets;
+
+namespace Kardiaflow.Grains.Ingestion;
+
+/// <summary>Path-ordered, idempotent commits of a job's written files.</summary>
+public sealed partial class IngestionJobGrain
+{
+    /// <summary>Asks each Bronze table which of the listed files it already holds, and marks those skipped.</summary>
+    private async Task MarkAlreadyIngestedAsync()
+    {
+        foreach (var group in State.Files.Where(f => f.Status == FileStatus.Pending).GroupBy(f => f.Dataset, StringComparer.Ordinal))
+        {
+            var dataset = DatasetCatalog.Get(group.Key);
+            await GrainFactory.GetGrain<IDeltaTableGrain>(dataset.QuarantineTablePath).EnsureCreatedAsync();
+            var bronze = GrainFactory.GetGrain<IDeltaTableGrain>(dataset.BronzeTablePath);
+            await bronze.EnsureCreatedAsync();
+            var committed = await bronze.GetCommittedAppIdsAsync(group.Select(f => f.AppId).ToList());
+            foreach (var file in group.Where(f => committed.ContainsKey(f.AppId)))
+            {
+                file.Status = FileStatus.Skipped;
+                file.Error = "already ingested (same relative path, same content)";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits, per dataset, the written files that have no unfinished file before them in path order; several files
+    /// share one commit. Files that failed or were skipped do not hold back the files after them.
+    /// </summary>
+    private async Task CommitReadyAsync()
+    {
+        foreach (var group in State.Files.GroupBy(f => f.Dataset, StringComparer.Ordinal))
+        {
+            var ready = new List<JobFileState>();
+            foreach (var file in group)
+            {
+                if (file.Status == FileStatus.Pending)
+                {
+                    break;
+                }
+
+                if (file.Status == FileStatus.Written)
+                {
+                    ready.Add(file);
+                }
+            }
+
+            if (ready.Count > 0)
+            {
+                await CommitAsync(group.Key, ready);
+            }
+
+            if (group.All(f => f.Status is FileStatus.Ingested or FileStatus.Skipped or FileStatus.Failed)
+                && !State.DatasetFinishedAt.ContainsKey(group.Key))
+            {
+                State.DatasetFinishedAt[group.Key] = DateTimeOffset.UtcNow;
+                await job.WriteStateAsync();
+            }
+        }
+    }
+
+    private async Task CommitAsync(string datasetName, IReadOnlyList<JobFileState> files)
+    {
+        var dataset = DatasetCatalog.Get(datasetName);
+        var timestamp = State.IngestTimestamps[datasetName];
+        var txnVersion = FileAppIds.TxnVersion(timestamp);
+
+        // Quarantine first, Bronze last: the Bronze txn is what marks a file ingested, so a crash between the two commits
+        // retries the file, and the quarantine table's own txn keeps its rows from being added twice.
+        var quarantined = files
+            .Where(f => f.Parts.Any(p => p.Result!.QuarantineFiles.Count > 0))
+            .Select(f => new FileCommit(
+                f.AppId,
+                txnVersion,
+                f.RelativePath,
+                f.Parts.SelectMany(p => p.Result!.QuarantineFiles).ToList(),
+                f.Parts.Sum(p => p.Result!.QuarantinedRows)))
+            .ToList();
+        if (quarantined.Count > 0)
+        {
+            await GrainFactory.GetGrain<IDeltaTableGrain>(dataset.QuarantineTablePath)
+                .CommitAsync(new CommitRequest(JobId, timestamp, quarantined));
+        }
+
+        var bronze = files
+            .Select(f => new FileCommit(
+                f.AppId,
+                txnVersion,
+                f.RelativePath,
+                f.Parts.SelectMany(p => p.Result!.BronzeFiles).ToList(),
+                f.Parts.Sum(p => p.Result!.BronzeRows)))
+            .ToList();
+        var receipt = await GrainFactory.GetGrain<IDeltaTableGrain>(dataset.BronzeTablePath)
+            .CommitAsync(new CommitRequest(JobId, timestamp, bronze));
+
+        foreach (var file in files)
+        {
+            if (receipt.CommittedAppIds.Contains(file.AppId))
+            {
+                file.Status = FileStatus.Ingested;
+                file.CommitVersion = receipt.Version;
+            }
+            else if (receipt.AlreadyCommitted.TryGetValue(file.AppId, out var version) && version == txnVersion)
+            {
+                // This job committed it before its activation was lost, and is only now learning so.
+                file.Status = FileStatus.Ingested;
+            }
+            else
+            {
+                file.Status = FileStatus.Skipped;
+                file.Error = "already ingested by another submission (same relative path, same content)";
+            }
+        }
+
+        await job.WriteStateAsync();
+        LogCommittedFiles(logger, JobId, dataset.BronzeTablePath, files.Count, receipt.Version);
+    }
+}

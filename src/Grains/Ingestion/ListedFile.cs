@@ -1,0 +1,12 @@
+using Kardiaflow.Grains.Abstractions.Ingestion;
+
+namespace Kardiaflow.Grains.Ingestion;
+
+/// <summary>A file found in a submission: its dataset, identity and parts, or the error that keeps it out.</summary>
+public sealed record ListedFile(
+    string Dataset,
+    string RelativePath,
+    long Length,
+    string ContentHash,
+    IReadOnlyList<FilePart> Parts,
+    string? Error);

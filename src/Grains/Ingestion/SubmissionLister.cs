@@ -1,0 +1,84 @@
+using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Pipeline.Datasets;
+using Kardiaflow.Pipeline.Ingestion;
+
+namespace Kardiaflow.Grains.Ingestion;
+
+/// <summary>
+/// Turns a submission into its files: resolved safely under the root (no symlink escapes), identified by relative path and
+/// content hash, planned into parts, in commit order (dataset, then relative path, ordinal). A file that cannot be taken
+/// (unknown extension, outside the root, unreadable) is listed with its error and fails alone.
+/// </summary>
+public static class SubmissionLister
+{
+    public static async Task<IReadOnlyList<ListedFile>> ListAsync(SubmissionRequest request, IngestionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Directory.Exists(request.Root))
+        {
+            throw new SubmissionException($"The submission folder '{request.Root}' does not exist.");
+        }
+
+        DatasetDefinition? explicitDataset = null;
+        if (request.Dataset is { } name && !DatasetCatalog.TryGet(name, out explicitDataset))
+        {
+            throw new SubmissionException($"Unknown dataset '{name}'. Known datasets: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}.");
+        }
+
+        var candidates = request.Paths.Count > 0
+            ? request.Paths.Select(p => SourceFiles.Normalize(p)).ToList()
+            : Enumerate(request.Root);
+        if (candidates.Count == 0)
+        {
+            throw new SubmissionException(
+                $"The submission folder '{request.Root}' holds no input files (expected one subfolder per dataset: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name + "/"))}).");
+        }
+
+        var files = new List<ListedFile>(candidates.Count);
+        foreach (var relativePath in candidates)
+        {
+            var dataset = explicitDataset ?? DatasetOf(relativePath);
+            files.Add(dataset is null
+                ? new ListedFile("", relativePath, 0, "", [], $"Input file '{relativePath}': it is not in a dataset folder ({string.Join(", ", DatasetCatalog.All.Select(d => d.Name + "/"))}) and no dataset was given.")
+                : await IdentifyAsync(request.Root, dataset, relativePath, options, cancellationToken));
+        }
+
+        var order = DatasetCatalog.All.Select((d, i) => (d.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        return files
+            .OrderBy(f => order.GetValueOrDefault(f.Dataset, int.MaxValue))
+            .ThenBy(f => f.RelativePath, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<ListedFile> IdentifyAsync(string root, DatasetDefinition dataset, string relativePath, IngestionOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var file = SourceFiles.Resolve(root, relativePath);
+            var hash = await SourceFiles.ComputeSha256Async(file, cancellationToken);
+            var parts = await FilePartPlanner.PlanAsync(file, options.TargetPartBytes, cancellationToken);
+            return new ListedFile(dataset.Name, file.RelativePath, file.Length, hash, parts.Select(p => p.ToMessage()).ToList(), null);
+        }
+        catch (InputFileException e)
+        {
+            return new ListedFile(dataset.Name, relativePath, 0, "", [], e.Message);
+        }
+    }
+
+    private static DatasetDefinition? DatasetOf(string relativePath)
+    {
+        var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && DatasetCatalog.TryGet(relativePath[..slash], out var dataset) ? dataset : null;
+    }
+
+    // Like Spark's file sources, names starting with '.' or '_' (hidden files, _SUCCESS markers) are not input.
+    private static List<string> Enumerate(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
+        return Directory.EnumerateFiles(root, "*", options)
+            .Select(path => SourceFiles.RelativeTo(root, path))
+            .Where(relative => !relative.Split('/').Any(segment => segment.StartsWith('.') || segment.StartsWith('_')))
+            .ToList();
+    }
+}

@@ -1,0 +1,148 @@
+using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Kardiaflow.Grains.Tables;
+
+/// <summary>
+/// The one committer of a Delta table. Every file's commit carries a <c>txn</c> action whose application id is derived
+/// from the file's identity, so a file committed once is never committed again, whoever retries it.
+/// </summary>
+/// <remarks>
+/// Concurrency: this grain is not reentrant, so its calls run one at a time: this activation is the only writer of the
+/// table's log and its commits are serialized. If a failover ever lets a second activation run for a moment, the log's
+/// put-if-absent makes one of two racing commits lose, and the loser retries after re-reading which application ids the
+/// winner committed (so it never adds a file twice).
+/// </remarks>
+public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaTableGrain> logger) : Grain, IDeltaTableGrain
+{
+    private const int MaxCommitAttempts = 5;
+
+    private DeltaTable? _table;
+
+    private string TablePath => this.GetPrimaryKeyString();
+
+    public async Task<long> EnsureCreatedAsync()
+    {
+        var table = await OpenAsync(CancellationToken.None);
+        return table.Snapshot.Version;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> GetCommittedAppIdsAsync(IReadOnlyList<string> appIds)
+    {
+        var table = await OpenAsync(CancellationToken.None);
+        await table.RefreshAsync(CancellationToken.None);
+        return Committed(table, appIds);
+    }
+
+    public async Task<CommitReceipt> CommitAsync(CommitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var table = await OpenAsync(CancellationToken.None);
+        for (var attempt = 1; ; attempt++)
+        {
+            await table.RefreshAsync(CancellationToken.None);
+            var already = Committed(table, request.Files.Select(f => f.AppId).ToList());
+            var pending = request.Files.Where(f => !already.ContainsKey(f.AppId)).ToList();
+            if (pending.Count == 0)
+            {
+                LogNothingToCommit(logger, TablePath, request.Files.Count);
+                return new CommitReceipt(null, [], already);
+            }
+
+            try
+            {
+                var version = await CommitPendingAsync(table, request, pending);
+                LogCommitted(logger, TablePath, version, pending.Count, pending.Sum(f => f.Rows));
+                await AnnounceAsync(version, request.CommitTimestamp);
+                return new CommitReceipt(version, pending.Select(f => f.AppId).ToList(), already);
+            }
+            catch (DeltaLakeException e) when (attempt < MaxCommitAttempts)
+            {
+                // Another writer won the race for the next version: re-read the log and drop what it committed.
+                LogCommitRetry(logger, TablePath, attempt, e.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<long> CommitPendingAsync(DeltaTable table, CommitRequest request, IReadOnlyList<FileCommit> pending)
+    {
+        var actions = new List<DeltaAction>();
+        var lastUpdated = new DateTimeOffset(request.CommitTimestamp).ToUnixTimeMilliseconds();
+        foreach (var file in pending)
+        {
+            actions.AddRange(file.DataFiles.Select(f => f.ToAddAction()));
+            actions.Add(new TxnAction(file.AppId, file.TxnVersion, lastUpdated));
+        }
+
+        var parameters = new Dictionary<string, string>
+        {
+            ["mode"] = "Append",
+            ["batchId"] = request.BatchId,
+            ["files"] = pending.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var result = await table.CommitAsync(actions, "WRITE", parameters, txn: null, CancellationToken.None);
+        return result.Version;
+    }
+
+    private static Dictionary<string, long> Committed(DeltaTable table, IReadOnlyList<string> appIds)
+    {
+        var transactions = table.Snapshot.AppTransactions;
+        var committed = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var appId in appIds)
+        {
+            if (transactions.TryGetValue(appId, out var version))
+            {
+                committed[appId] = version;
+            }
+        }
+
+        return committed;
+    }
+
+    private async Task<DeltaTable> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_table is not null)
+        {
+            return _table;
+        }
+
+        if (!BronzeTableCatalog.TryGet(TablePath, out var definition))
+        {
+            throw new InvalidOperationException($"'{TablePath}' is not a table this grain knows how to create.");
+        }
+
+        _table = await DeltaTable.OpenOrCreateAsync(storage, TablePath, definition.Schema, [], definition.Configuration, cancellationToken);
+        return _table;
+    }
+
+    private async Task AnnounceAsync(long version, DateTime commitTimestamp)
+    {
+        try
+        {
+            var stream = this.GetStreamProvider(TableStreams.ProviderName)
+                .GetStream<TableVersionAnnounced>(StreamId.Create(TableStreams.VersionsNamespace, TablePath));
+            await stream.OnNextAsync(new TableVersionAnnounced(TablePath, version, commitTimestamp));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The commit is durable; a lost announcement only delays readers, which also poll the log.
+            LogAnnounceFailed(logger, e, TablePath, version);
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Committed {Table} version {Version}: {Files} input files, {Rows} rows")]
+    private static partial void LogCommitted(ILogger logger, string table, long version, int files, long rows);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Nothing to commit to {Table}: the {Files} input files were already committed")]
+    private static partial void LogNothingToCommit(ILogger logger, string table, int files);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Commit to {Table} lost a race (attempt {Attempt}, {Error}); retrying")]
+    private static partial void LogCommitRetry(ILogger logger, string table, int attempt, string error);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Could not announce {Table} version {Version}")]
+    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, string table, long version);
+}
