@@ -45,7 +45,7 @@ internal static class ReadTypeMapping
         if (clr == typeof(DateTime) || clr == typeof(DateTimeOffset)) return PrimitiveType.Timestamp;
         if (clr == typeof(DateOnly)) return PrimitiveType.Date;
         if (clr == typeof(TimeSpan) || clr == typeof(TimeOnly)) return PrimitiveType.Long;
-        if (clr == typeof(Guid) || clr == typeof(string)) return PrimitiveType.String;
+        if (clr == typeof(Guid) || clr == typeof(string) || clr == typeof(ReadOnlyMemory<char>)) return PrimitiveType.String;
         if (clr == typeof(ReadOnlyMemory<byte>) || clr == typeof(byte[]))
         {
             return IsText(field) ? PrimitiveType.String : PrimitiveType.Binary;

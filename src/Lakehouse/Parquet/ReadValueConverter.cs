@@ -31,6 +31,7 @@ internal static class ReadValueConverter
         RawColumnData<TimeSpan> r => Map(r.Values, target, column, static (v, t) => t == PrimitiveType.Long ? v.Ticks / 10 : null, PrimitiveType.Long),
         RawColumnData<TimeOnly> r => Map(r.Values, target, column, static (v, t) => t == PrimitiveType.Long ? v.Ticks / 10 : null, PrimitiveType.Long),
         RawColumnData<Guid> r => Map(r.Values, target, column, static (v, t) => t == PrimitiveType.String ? v.ToString() : null, PrimitiveType.String),
+        RawColumnData<ReadOnlyMemory<char>> r => Map(r.Values, target, column, FromChars, PrimitiveType.String),
         RawColumnData<ReadOnlyMemory<byte>> r => Map(r.Values, target, column, FromBytes, PrimitiveType.Binary),
         _ => throw new DeltaLakeException($"Column '{column}': Parquet values of CLR type {raw.GetType().GenericTypeArguments.FirstOrDefault()?.Name} cannot be read."),
     };
@@ -84,6 +85,13 @@ internal static class ReadValueConverter
     {
         if (target == PrimitiveType.Date) return value;
         if (target == PrimitiveType.Timestamp) return value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return null;
+    }
+
+    private static object? FromChars(ReadOnlyMemory<char> value, DeltaType target)
+    {
+        if (target == PrimitiveType.String) return new string(value.Span);
+        if (target == PrimitiveType.Binary) return Encoding.UTF8.GetBytes(value.ToArray());
         return null;
     }
 
