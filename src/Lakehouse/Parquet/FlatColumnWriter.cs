@@ -54,8 +54,16 @@ internal static class FlatColumnWriter
         try
         {
             var present = Extract(slice, convert, values, levels, stats);
-            ReadOnlyMemory<int>? definitions = levels is null ? null : levels.AsMemory(0, slice.Count);
-            await writer.WriteAllPartsAsync<T>(field, values.AsMemory(0, present), definitions, null, cancellationToken).ConfigureAwait(false);
+            if (levels is null)
+            {
+                // Without levels Parquet.Net cannot infer the row count from WriteAllPartsAsync.
+                await writer.WriteAsync<T>(field, values.AsMemory(0, present), null, null, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.WriteAllPartsAsync<T>(field, values.AsMemory(0, present), levels.AsMemory(0, slice.Count), null, cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -138,8 +146,16 @@ internal static class FlatColumnWriter
         try
         {
             var present = ExtractStrings(slice, values, levels, stats);
-            ReadOnlyMemory<int>? definitions = levels is null ? null : levels.AsMemory(0, slice.Count);
-            await writer.WriteAllPartsAsync<ReadOnlyMemory<char>>(field, values.AsMemory(0, present), definitions, null, cancellationToken).ConfigureAwait(false);
+            if (levels is null)
+            {
+                // Without levels Parquet.Net cannot infer the row count from WriteAllPartsAsync.
+                await writer.WriteAsync<ReadOnlyMemory<char>>(field, values.AsMemory(0, present), null, null, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.WriteAllPartsAsync<ReadOnlyMemory<char>>(field, values.AsMemory(0, present), levels.AsMemory(0, slice.Count), null, cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
         finally
         {
