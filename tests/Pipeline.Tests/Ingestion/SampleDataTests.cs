@@ -91,4 +91,15 @@ public sealed class SampleDataTests
         Assert.Equal("claims/claims_part_1.parquet", files[0].RelativePath);
         Assert.Equal(files.Select(f => f.RelativePath).Order(StringComparer.Ordinal), files.Select(f => f.RelativePath));
     }
+
+    [Fact]
+    public async Task Claims_give_3000_rows_with_double_amounts()
+    {
+        var c = DatasetCatalog.Claims;
+        var result = await ReadHelpers.ReadDatasetAsync(c);
+        Assert.Equal(3000, result.Rows.Count);
+        Assert.Empty(result.Quarantined);
+        Assert.All(result.Rows, r => Assert.True(r[c.BronzeSchema.IndexOf("ClaimAmount")] is null or double));
+        Assert.All(result.Rows, r => Assert.Null(r[c.RawColumnCount + AuditColumns.RescuedDataOffset]));
+    }
 }

@@ -112,21 +112,21 @@ internal sealed class AvroRecordSource : IRecordSource
                 var target = targets[i];
                 if (target < 0)
                 {
-                    AvroValues.Rescue(builder, names[i], value);
+                    ClrValues.Rescue(builder, names[i], value);
                 }
-                else if (AvroValues.TryConvert(value, types[target], out var converted))
+                else if (ClrValues.TryConvert(value, types[target], out var converted))
                 {
                     builder.SetValue(target, converted);
                 }
                 else
                 {
-                    AvroValues.Rescue(builder, names[i], value);
+                    ClrValues.Rescue(builder, names[i], value);
                 }
             }
 
             if (!builder.TryCommit())
             {
-                builder.Quarantine(row, builder.MissingKeyReason, AvroValues.ToJson(record));
+                builder.Quarantine(row, builder.MissingKeyReason, ClrValues.ToJson(record));
             }
 
             if (builder.IsFull)

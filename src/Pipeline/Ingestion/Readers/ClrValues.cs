@@ -8,8 +8,11 @@ using Kardiaflow.Lakehouse.Schema;
 
 namespace Kardiaflow.Pipeline.Ingestion.Readers;
 
-/// <summary>Apache.Avro generic values → Bronze values, and → JSON for rescued data and quarantine text.</summary>
-internal static class AvroValues
+/// <summary>
+/// Decoded values of the binary formats (Apache.Avro generic values, the Parquet adapter's Delta CLR values) →
+/// Bronze values, and → JSON for rescued data and quarantine text.
+/// </summary>
+internal static class ClrValues
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -26,7 +29,9 @@ internal static class AvroValues
                 float f => f.ToString("R", Invariant),
                 GenericEnum e => e.Value,
                 DateTime dt => dt.ToString("O", Invariant),
-                byte[] or GenericFixed or GenericRecord or IDictionary or IList => ToJson(value),
+                DateOnly date => date.ToString("yyyy-MM-dd", Invariant),
+                decimal m => m.ToString(Invariant),
+                byte[] or GenericFixed or GenericRecord or IDictionary or IList or IReadOnlyDictionary<object, object?> => ToJson(value),
                 _ => Convert.ToString(value, Invariant),
             };
             return converted is not null;
@@ -62,6 +67,21 @@ internal static class AvroValues
                 return true;
             case bool b when ReferenceEquals(type, PrimitiveType.Boolean):
                 converted = b;
+                return true;
+            case short or sbyte when ReferenceEquals(type, PrimitiveType.Long):
+                converted = Convert.ToInt64(value, Invariant);
+                return true;
+            case short or sbyte when ReferenceEquals(type, PrimitiveType.Integer):
+                converted = Convert.ToInt32(value, Invariant);
+                return true;
+            case short or sbyte or decimal when ReferenceEquals(type, PrimitiveType.Double):
+                converted = Convert.ToDouble(value, Invariant);
+                return true;
+            case DateOnly date when ReferenceEquals(type, PrimitiveType.Date):
+                converted = date;
+                return true;
+            case decimal m when type is DecimalType:
+                converted = m;
                 return true;
             case byte[] bytes when ReferenceEquals(type, PrimitiveType.Binary):
                 converted = bytes;
@@ -157,6 +177,16 @@ internal static class AvroValues
 
                 writer.WriteEndObject();
                 break;
+            case IReadOnlyDictionary<object, object?> readOnlyMap:
+                writer.WriteStartObject();
+                foreach (var (key, item) in readOnlyMap)
+                {
+                    writer.WritePropertyName(Convert.ToString(key, Invariant) ?? string.Empty);
+                    Write(writer, item);
+                }
+
+                writer.WriteEndObject();
+                break;
             case IList list:
                 writer.WriteStartArray();
                 foreach (var item in list)
@@ -168,6 +198,15 @@ internal static class AvroValues
                 break;
             case DateTime dt:
                 writer.WriteStringValue(dt);
+                break;
+            case DateOnly date:
+                writer.WriteStringValue(date.ToString("yyyy-MM-dd", Invariant));
+                break;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                break;
+            case short or sbyte:
+                writer.WriteNumberValue(Convert.ToInt32(value, Invariant));
                 break;
             default:
                 writer.WriteStringValue(Convert.ToString(value, Invariant));
