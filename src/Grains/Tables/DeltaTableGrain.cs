@@ -2,6 +2,7 @@ using Kardiaflow.Grains.Abstractions.Tables;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Lakehouse.Transactions;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -55,7 +56,14 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
 
             try
             {
-                var version = await CommitPendingAsync(table, request, pending);
+                var result = await CommitPendingAsync(table, request, pending);
+                if (result.AlreadyCommitted)
+                {
+                    // A concurrent commit carried the first file's txn: re-read and commit what is left.
+                    continue;
+                }
+
+                var version = result.Version;
                 LogCommitted(logger, TablePath, version, pending.Count, pending.Sum(f => f.Rows));
                 await AnnounceAsync(version, request.CommitTimestamp);
                 return new CommitReceipt(version, pending.Select(f => f.AppId).ToList(), already);
@@ -68,7 +76,7 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
         }
     }
 
-    private async Task<long> CommitPendingAsync(DeltaTable table, CommitRequest request, IReadOnlyList<FileCommit> pending)
+    private static async Task<CommitResult> CommitPendingAsync(DeltaTable table, CommitRequest request, IReadOnlyList<FileCommit> pending)
     {
         var actions = new List<DeltaAction>();
         var lastUpdated = new DateTimeOffset(request.CommitTimestamp).ToUnixTimeMilliseconds();
@@ -84,8 +92,9 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
             ["batchId"] = request.BatchId,
             ["files"] = pending.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var result = await table.CommitAsync(actions, "WRITE", parameters, txn: null, CancellationToken.None);
-        return result.Version;
+        // The engine checks the first file's txn against concurrent winners; every other file's txn is in the actions.
+        var first = (TxnAction)actions.First(a => a is TxnAction);
+        return await table.CommitAsync(actions, "WRITE", parameters, first, CancellationToken.None);
     }
 
     private static Dictionary<string, long> Committed(DeltaTable table, IReadOnlyList<string> appIds)

@@ -1,0 +1,23 @@
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Storage;
+
+namespace Kardiaflow.Cluster.Tests;
+
+/// <summary>Reads what the cluster wrote, through the Delta engine.</summary>
+internal static class LakeTables
+{
+    public static async Task<TableContents> ReadAsync(string lake, string tablePath)
+    {
+        var table = await DeltaTable.OpenAsync(new LocalLakeStorage(lake), tablePath, CancellationToken.None);
+        var contents = TableReader.Read(table.Snapshot, CancellationToken.None);
+        var schema = contents.Schema;
+        var rows = new List<object?[]>();
+        await foreach (var row in contents.Rows)
+        {
+            rows.Add(row);
+        }
+
+        return new TableContents(schema.Fields.Select(f => f.Name).ToList(), rows, table.Snapshot.Version);
+    }
+}
