@@ -86,7 +86,7 @@ internal static class Fixture
         null => "null",
         string s => s,
         // Value, not scale: expected files written by other engines do not always keep the declared scale.
-        decimal d => d.ToString("G29", CultureInfo.InvariantCulture),
+        decimal d => (d / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + (t.Kind == DateTimeKind.Utc ? "Z" : "?"),
