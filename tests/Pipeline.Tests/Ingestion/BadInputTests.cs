@@ -62,6 +62,26 @@ public sealed class BadInputTests
         Assert.True(Assert.Single(parts).IsWholeFile);
     }
 
+    [Fact]
+    public async Task Avro_block_that_cannot_be_decoded_is_quarantined_and_reading_resumes()
+    {
+        using var temp = new TempFolder();
+        var bytes = File.ReadAllBytes(Path.Combine(ReadHelpers.SampleRoot, "encounters/encounters_part_1.avro"));
+        temp.Write("encounters/e.avro", bytes);
+        var blocks = await FilePartPlanner.PlanAsync(temp.Root, "encounters/e.avro", 1, CancellationToken.None);
+        var damaged = blocks[5];
+        Array.Fill(bytes, (byte)0xFF, (int)damaged.Start + 40, 64);
+        temp.Write("encounters/e.avro", bytes);
+
+        var result = await ReadHelpers.ReadAsync(temp.Root, "encounters/e.avro", DatasetCatalog.Encounters);
+        Assert.Equal(5000, result.Counts.RecordsRead);
+        Assert.NotEmpty(result.Quarantined);
+        Assert.All(result.Quarantined, q => Assert.Contains($"block starting at byte {damaged.Start}", q.Reason, StringComparison.Ordinal));
+        Assert.Equal(blocks[6].FirstRow - 1, result.Quarantined[^1].SourceRow);
+        var e = DatasetCatalog.Encounters;
+        Assert.Equal(blocks[6].FirstRow, result.Rows.First(r => (long)r[e.RawColumnCount + AuditColumns.SourceRowOffset]! >= damaged.FirstRow)[e.RawColumnCount + AuditColumns.SourceRowOffset]);
+    }
+
     [Theory]
     [InlineData("magic")]
     [InlineData("length")]
@@ -95,6 +115,34 @@ public sealed class BadInputTests
         Assert.Equal(InputFileErrorKind.Corrupt, error.Kind);
         Assert.Contains("claims/bad.parquet", error.Message, StringComparison.Ordinal);
         Assert.Equal(1000, (await ReadHelpers.ReadAsync(temp.Root, "claims/good.parquet", DatasetCatalog.Claims)).Rows.Count);
+    }
+
+    [Fact]
+    public async Task Parquet_row_group_that_cannot_be_decoded_is_quarantined_row_by_row()
+    {
+        using var temp = new TempFolder();
+        var ds = DatasetCatalog.Claims;
+        var rows = Enumerable.Range(0, 1000).Select(i => new object?[]
+        {
+            $"c{i}", $"p{i}", $"v{i}", i * 1.5, "2024-01-02", $"D{i}", $"P{i}", "Approved", "T", "Online",
+        }).ToList();
+        var path = Path.Combine(temp.Root, "claims", "c.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var stream = File.Create(path))
+        {
+            await Kardiaflow.Lakehouse.Parquet.ParquetFileWriter.WriteAsync(stream, ds.RawSchema, rows, null, CancellationToken.None, rowGroupSize: 100);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        Array.Fill(bytes, (byte)0xFF, bytes.Length / 2, 256);
+        File.WriteAllBytes(path, bytes);
+        var result = await ReadHelpers.ReadAsync(temp.Root, "claims/c.parquet", ds);
+        Assert.Equal(1000, result.Counts.RecordsRead);
+        Assert.NotEmpty(result.Quarantined);
+        Assert.True(result.Quarantined.Count % 100 == 0, $"{result.Quarantined.Count} quarantined");
+        Assert.All(result.Quarantined, q => Assert.Contains("row group", q.Reason, StringComparison.Ordinal));
+        Assert.Contains(result.Rows, r => (string)r[0]! == "c0");
+        Assert.Contains(result.Rows, r => (string)r[0]! == "c999");
     }
 
     [Fact]

@@ -14,55 +14,70 @@ internal static class AvroBlockScanner
 
     public static async Task<PartCuts> ScanAsync(SourceFileInfo file, long target, CancellationToken cancellationToken)
     {
+        var blocks = await ScanBlocksAsync(file, cancellationToken).ConfigureAwait(false);
+        if (blocks is null || blocks.Count == 0)
+        {
+            return PartCuts.Unsplittable;
+        }
+
+        // The first part starts at the header (0), so a reader of part 0 needs no seek.
+        var cuts = new List<(long, long)> { (0, 1) };
+        var partStart = blocks[0].Start;
+        long records = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (i > 0 && blocks[i].Start - partStart >= target)
+            {
+                cuts.Add((blocks[i].Start, records + 1));
+                partStart = blocks[i].Start;
+            }
+
+            records += blocks[i].Count;
+        }
+
+        return new PartCuts(cuts, file.Length);
+    }
+
+    /// <summary>Every block's start offset and record count; null when the file's framing is broken (e.g. truncated).</summary>
+    public static async Task<List<(long Start, long Count)>?> ScanBlocksAsync(SourceFileInfo file, CancellationToken cancellationToken)
+    {
         using var handle = File.OpenHandle(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         var length = RandomAccess.GetLength(handle);
         var header = await ReadHeaderAsync(handle, length, cancellationToken).ConfigureAwait(false);
         if (header is not { } h)
         {
-            return PartCuts.Unsplittable;
+            return null;
         }
 
-        var cuts = new List<(long, long)> { (h.End, 1) };
+        var blocks = new List<(long, long)>();
         var probe = new byte[SyncSize + 20];
         var position = h.End;
-        var partStart = position;
-        long records = 0;
-        var first = true;
         while (position < length)
         {
             var n = await RandomAccess.ReadAsync(handle, probe.AsMemory(0, (int)Math.Min(20, length - position)), position, cancellationToken).ConfigureAwait(false);
             var offset = 0;
             if (!TryReadLong(probe.AsSpan(0, n), ref offset, out var count) || !TryReadLong(probe.AsSpan(0, n), ref offset, out var size) || count < 0 || size < 0)
             {
-                return PartCuts.Unsplittable;
+                return null;
             }
 
             var syncAt = position + offset + size;
             if (syncAt + SyncSize > length)
             {
-                return PartCuts.Unsplittable;
+                return null;
             }
 
             n = await RandomAccess.ReadAsync(handle, probe.AsMemory(0, SyncSize), syncAt, cancellationToken).ConfigureAwait(false);
             if (n != SyncSize || !probe.AsSpan(0, SyncSize).SequenceEqual(h.Sync))
             {
-                return PartCuts.Unsplittable;
+                return null;
             }
 
-            if (!first && position - partStart >= target)
-            {
-                cuts.Add((position, records + 1));
-                partStart = position;
-            }
-
-            first = false;
-            records += count;
+            blocks.Add((position, count));
             position = syncAt + SyncSize;
         }
 
-        // The first part starts at the header (0), so a reader of part 0 needs no seek.
-        cuts[0] = (0, 1);
-        return new PartCuts(cuts, length);
+        return blocks;
     }
 
     private static async Task<(long End, byte[] Sync)?> ReadHeaderAsync(SafeFileHandle handle, long length, CancellationToken cancellationToken)

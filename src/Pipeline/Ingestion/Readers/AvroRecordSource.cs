@@ -81,9 +81,11 @@ internal sealed class AvroRecordSource : IRecordSource
         var row = _part.FirstRow - 1;
         var bounded = _part.Unit == FilePartUnit.Bytes;
         GenericRecord? record = null;
+        List<(long Start, long Count)>? blocks = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            Exception? failure = null;
             try
             {
                 if (!_reader.HasNext() || (bounded && _reader.PreviousSync() >= _part.End))
@@ -93,17 +95,48 @@ internal sealed class AvroRecordSource : IRecordSource
 
                 record = _reader.Next();
             }
-            catch (Exception e) when (e is AvroException or IOException or InvalidDataException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidCastException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A block's records have no boundaries of their own, so a bad block cannot be skipped record by record.
-                throw new InputFileException(_file.RelativePath, InputFileErrorKind.Corrupt, "the Avro data is truncated or corrupt; the record could not be decoded.", row + 1, e);
+                failure = e;
+            }
+
+            if (failure is not null)
+            {
+                // Records inside a block have no framing of their own, so a bad block is skipped whole: its
+                // undecoded records are quarantined (the block header gives their number) and reading resumes
+                // at the next block. Broken framing (a truncated file) leaves nothing to resume from.
+                blocks ??= await AvroBlockScanner.ScanBlocksAsync(_file, cancellationToken).ConfigureAwait(false);
+                var bad = FindBlock(blocks, row);
+                if (bad < 0)
+                {
+                    throw new InputFileException(_file.RelativePath, InputFileErrorKind.Corrupt, "the Avro data is truncated or corrupt; the record could not be decoded.", row + 1, failure);
+                }
+
+                var (start, remaining) = (blocks![bad].Start, BlockEnd(blocks, bad) - row);
+                var reason = $"The Avro block starting at byte {start} could not be decoded (corrupt data); its remaining {remaining} records are quarantined.";
+                for (var k = 0; k < remaining; k++)
+                {
+                    builder.Quarantine(++row, reason, (string?)null);
+                    if (builder.IsFull)
+                    {
+                        yield return builder.TakeBatch();
+                    }
+                }
+
+                if (bad + 1 >= blocks.Count)
+                {
+                    break;
+                }
+
+                _reader.Seek(blocks[bad + 1].Start);
+                continue;
             }
 
             row++;
             builder.Begin(row);
             for (var i = 0; i < targets.Length; i++)
             {
-                var value = record.GetValue(i);
+                var value = record!.GetValue(i);
                 if (value is null)
                 {
                     continue;
@@ -140,6 +173,38 @@ internal sealed class AvroRecordSource : IRecordSource
         {
             yield return builder.TakeBatch();
         }
+    }
+
+    /// <summary>Index of the block holding file record <paramref name="rowsBefore"/> + 1, or -1.</summary>
+    private static int FindBlock(List<(long Start, long Count)>? blocks, long rowsBefore)
+    {
+        if (blocks is null)
+        {
+            return -1;
+        }
+
+        long cumulative = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            cumulative += blocks[i].Count;
+            if (rowsBefore < cumulative)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static long BlockEnd(List<(long Start, long Count)> blocks, int index)
+    {
+        long cumulative = 0;
+        for (var i = 0; i <= index; i++)
+        {
+            cumulative += blocks[i].Count;
+        }
+
+        return cumulative;
     }
 
     public ValueTask DisposeAsync()
