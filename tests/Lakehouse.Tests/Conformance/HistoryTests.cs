@@ -1,0 +1,40 @@
+using Kardiaflow.Lakehouse.Operations;
+
+namespace Kardiaflow.Lakehouse.Tests.Conformance;
+
+/// <summary>History expectations from delta-rs (lib.rs test_table_history, test_read_vacuumed_log_history, python history tests).</summary>
+public sealed class HistoryTests
+{
+    [Fact]
+    public async Task simple_table_with_checkpoint_history_and_limit()
+    {
+        var storage = Fixture.Storage("delta-rs/simple_table_with_checkpoint");
+        var all = await TableHistory.ReadAsync(storage, string.Empty, null, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 11).Reverse().Select(v => (long)v), all.Select(h => h.Version));
+        var five = await TableHistory.ReadAsync(storage, string.Empty, 5, CancellationToken.None);
+        Assert.Equal(5, five.Count);
+        Assert.Equal(all.Take(5).Select(h => (h.Version, h.Timestamp, h.CommitInfo?.Operation)), five.Select(h => (h.Version, h.Timestamp, h.CommitInfo?.Operation)));
+    }
+
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(10, 8)]
+    public async Task checkpoints_vacuumed_history_only_has_remaining_commits(int limit, int expected)
+    {
+        var history = await TableHistory.ReadAsync(Fixture.Storage("delta-rs/checkpoints_vacuumed"), string.Empty, limit, CancellationToken.None);
+        Assert.Equal(expected, history.Count);
+        Assert.Equal(12, history[0].Version);
+    }
+
+    [Fact]
+    public async Task partitioned_table_history_entry()
+    {
+        var entry = Assert.Single(await TableHistory.ReadAsync(Fixture.Storage("delta-rs/delta-0.8.0-partitioned"), string.Empty, null, CancellationToken.None));
+        Assert.Equal(0, entry.Version);
+        Assert.Equal(1615555646188, entry.Timestamp);
+        Assert.Equal("WRITE", entry.CommitInfo!.Operation);
+        Assert.Equal("6", entry.CommitInfo.OperationMetrics!["numFiles"]);
+        Assert.Equal("7", entry.CommitInfo.OperationMetrics["numOutputRows"]);
+        Assert.Equal("2477", entry.CommitInfo.OperationMetrics["numOutputBytes"]);
+    }
+}
