@@ -59,7 +59,8 @@ public sealed class SiloFailureTests
     {
         var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var address = statistics.FirstOrDefault(s => s.GrainId == grain)?.SiloAddress;
-        var silo = cluster.Cluster.Silos.FirstOrDefault(s => s.SiloAddress == address) ?? cluster.Cluster.Silos[^1];
+        Assert.NotNull(address);
+        var silo = Assert.Single(cluster.Cluster.Silos, s => s.SiloAddress == address);
         await cluster.Cluster.KillSiloAsync(silo);
     }
 

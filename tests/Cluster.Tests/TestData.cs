@@ -38,6 +38,11 @@ internal static class TestData
             }
         }
 
-        throw new InvalidOperationException("The repository root (Kardiaflow.sln) is not above the test's folder.");
+        var built = typeof(TestData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        return built is not null && File.Exists(Path.Combine(built, "Kardiaflow.sln"))
+            ? built
+            : throw new InvalidOperationException("The repository root (Kardiaflow.sln) is neither above the test's folder nor where it was built.");
     }
 }
