@@ -23,8 +23,17 @@ public static class SourceFiles
         }
 
         var format = RawFormats.FromPath(normalized);
-        var realRoot = RealPath(root);
-        var realFile = RealPath(full);
+        string realRoot, realFile;
+        try
+        {
+            realRoot = RealPath(root);
+            realFile = RealPath(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFileException(normalized, InputFileErrorKind.Unreadable, "the path could not be resolved (symbolic link loop or access denied).", null, e);
+        }
+
         if (!IsUnder(realRoot, realFile))
         {
             throw Outside(normalized);

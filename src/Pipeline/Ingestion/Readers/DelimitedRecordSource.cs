@@ -19,6 +19,9 @@ internal sealed class DelimitedRecordSource : IRecordSource
     private ColumnBinding? _binding;
     private int _headerCount;
 
+    // Chars of the part's text taken by lines before the first data record (the header, when this part has it).
+    private long _headerChars;
+
     private DelimitedRecordSource(SourceFileInfo file, DatasetDefinition dataset, FilePart part, char delimiter, RawReaderOptions options)
     {
         _file = file;
@@ -133,8 +136,6 @@ internal sealed class DelimitedRecordSource : IRecordSource
             await _reader.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    private long _headerChars;
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {

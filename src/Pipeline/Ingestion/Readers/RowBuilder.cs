@@ -20,6 +20,7 @@ internal sealed class RowBuilder : IDisposable
     private readonly ArrayBufferWriter<byte> _rescueBuffer = new(256);
     private readonly Utf8JsonWriter _rescueWriter;
     private readonly string _missingKeyReason;
+    private readonly Lakehouse.Schema.StructField[] _fields;
     private List<object?[]> _rows;
     private List<QuarantinedRecord> _quarantined = [];
     private object?[]? _current;
@@ -35,9 +36,10 @@ internal sealed class RowBuilder : IDisposable
         _batchSize = batchSize;
         _width = dataset.BronzeWidth;
         _rawCount = dataset.RawColumnCount;
-        _rows = new List<object?[]>(batchSize);
+        _rows = new List<object?[]>(Math.Min(batchSize, 4096));
         _rescueWriter = new Utf8JsonWriter(_rescueBuffer, JsonValues.WriterOptions);
         _missingKeyReason = $"The primary key {dataset.PrimaryKey} is null or empty.";
+        _fields = [.. dataset.RawSchema.Fields];
     }
 
     public DatasetDefinition Dataset => _dataset;
@@ -68,7 +70,7 @@ internal sealed class RowBuilder : IDisposable
             return;
         }
 
-        var field = _dataset.RawSchema.Fields[column];
+        var field = _fields[column];
         if (ValueConverter.TryFromText(text, field.Type, out var value))
         {
             _current![column] = value;
@@ -150,7 +152,7 @@ internal sealed class RowBuilder : IDisposable
     public RecordBatch TakeBatch()
     {
         var batch = new RecordBatch(_rows, _quarantined);
-        _rows = new List<object?[]>(_batchSize);
+        _rows = new List<object?[]>(Math.Min(_batchSize, 4096));
         _quarantined = [];
         return batch;
     }
