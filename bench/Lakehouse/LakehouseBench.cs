@@ -139,7 +139,7 @@ public static class LakehouseBench
         connection.Open();
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = "CREATE TABLE t (id BIGINT NOT NULL, patient VARCHAR, amount DECIMAL(12,2), day DATE, at TIMESTAMPTZ, score DOUBLE)";
+            create.CommandText = "CREATE TABLE t (id BIGINT NOT NULL, patient VARCHAR, amount DECIMAL(12,2), day DATE, ts TIMESTAMP, score DOUBLE)";
             create.ExecuteNonQuery();
         }
 
