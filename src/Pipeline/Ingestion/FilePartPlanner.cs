@@ -27,8 +27,8 @@ public static class FilePartPlanner
 
         var plan = file.Format switch
         {
-            RawFormat.Csv or RawFormat.Tsv => await LinePartScanner.ScanAsync(file, targetPartBytes, csv: true, cancellationToken).ConfigureAwait(false),
-            RawFormat.JsonLines => await LinePartScanner.ScanAsync(file, targetPartBytes, csv: false, cancellationToken).ConfigureAwait(false),
+            RawFormat.Csv or RawFormat.Tsv => await LinePartScanner.ScanAsync(file, targetPartBytes, file.Format == RawFormat.Tsv ? '\t' : ',', cancellationToken).ConfigureAwait(false),
+            RawFormat.JsonLines => await LinePartScanner.ScanAsync(file, targetPartBytes, null, cancellationToken).ConfigureAwait(false),
             RawFormat.Avro => await AvroBlockScanner.ScanAsync(file, targetPartBytes, cancellationToken).ConfigureAwait(false),
             RawFormat.Parquet => await ParquetRecordSource.PlanAsync(file, targetPartBytes, cancellationToken).ConfigureAwait(false),
             _ => PartCuts.Unsplittable,

@@ -48,6 +48,28 @@ public sealed class SplittingTests
     }
 
     [Fact]
+    public async Task Csv_with_literal_and_escaped_quotes_splits_where_the_parser_agrees()
+    {
+        using var temp = new TempFolder();
+        var text = new System.Text.StringBuilder("\uFEFF\r\nProviderID,ProviderSpecialty,ProviderLocation\r\n");
+        for (var i = 0; i < 300; i++)
+        {
+            text.Append(i % 7 == 0 ? "\r\n" : string.Empty);
+            text.Append(i % 3 == 0 ? $"p{i},5\" wide,\"Town \"\"{i}\"\", ST\"\r\n" : $"p{i},Card\"io,Town{i}\r\n");
+        }
+
+        temp.Write("providers/q.csv", text.ToString());
+        var parts = await FilePartPlanner.PlanAsync(temp.Root, "providers/q.csv", 500, CancellationToken.None);
+        Assert.True(parts.Count > 5, $"only {parts.Count} parts");
+        var whole = await ReadHelpers.ReadAsync(temp.Root, "providers/q.csv", DatasetCatalog.Providers);
+        var split = await ReadHelpers.ReadPartsAsync(temp.Root, "providers/q.csv", DatasetCatalog.Providers, 500);
+        Assert.Equal(300, whole.Rows.Count);
+        Assert.Equal("Town \"3\", ST", whole.Rows[3][2]);
+        Assert.Equal("5\" wide", whole.Rows[3][1]);
+        Assert.Equal(RowText.Of(whole), RowText.Of(split));
+    }
+
+    [Fact]
     public async Task Jsonl_parts_with_blank_lines_and_bad_lines_keep_row_numbers()
     {
         using var temp = new TempFolder();

@@ -3,13 +3,16 @@ namespace Kardiaflow.Pipeline.Ingestion.Readers;
 /// <summary>
 /// One vectorised pass over a line-oriented file finding safe cut points (line starts) and the number of
 /// records before each. Counts records exactly as the readers do: CSV/TSV skip the header (first non-blank
-/// line) and empty lines; JSONL skips whitespace-only lines. A CSV newline inside quotes makes the file
-/// unsplittable (the returned list then has one entry).
+/// line) and empty lines; JSONL skips whitespace-only lines; a leading UTF-8 BOM is not content. CSV/TSV quote
+/// state follows RFC 4180 as the parser does (a quote opens a quoted field only at a field start, <c>""</c> inside
+/// quotes is an escaped quote); any newline inside quotes, or a quote left open, makes the file unsplittable.
 /// </summary>
 internal static class LinePartScanner
 {
-    public static async Task<PartCuts> ScanAsync(SourceFileInfo file, long target, bool csv, CancellationToken cancellationToken)
+    public static async Task<PartCuts> ScanAsync(SourceFileInfo file, long target, char? delimiter, CancellationToken cancellationToken)
     {
+        var csv = delimiter is not null;
+        var delim = (byte)(delimiter ?? '\n');
         var cuts = new List<(long, long)> { (0, 1) };
         var stream = SourceFiles.OpenRead(file, 1);
         await using (stream.ConfigureAwait(false))
@@ -19,21 +22,41 @@ internal static class LinePartScanner
             long records = 0;
             long partStart = 0;
             var inQuotes = false;
+            var fieldStart = true;
+            long closedQuoteAt = -2;
             var lineHasContent = false;
             var headerSeen = !csv;
             int read;
+            var first = true;
             while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 var span = buffer.AsSpan(0, read);
                 var pos = 0;
+                if (first)
+                {
+                    first = false;
+                    if (span.StartsWith(JsonLinesRecordSource.Utf8Bom))
+                    {
+                        pos = JsonLinesRecordSource.Utf8Bom.Length;
+                    }
+                }
+
                 while (pos < span.Length)
                 {
                     var rest = span[pos..];
-                    var hit = csv ? rest.IndexOfAny((byte)'"', (byte)'\n') : rest.IndexOf((byte)'\n');
+                    var hit = csv ? rest.IndexOfAny((byte)'"', (byte)'\n', delim) : rest.IndexOf((byte)'\n');
                     var segment = hit < 0 ? rest : rest[..hit];
-                    if (!lineHasContent && HasContent(segment, csv))
+                    if (!segment.IsEmpty)
                     {
-                        lineHasContent = true;
+                        if (!lineHasContent && HasContent(segment, csv))
+                        {
+                            lineHasContent = true;
+                        }
+
+                        if (segment.IndexOfAnyExcept((byte)'\r') >= 0)
+                        {
+                            fieldStart = false;
+                        }
                     }
 
                     if (hit < 0)
@@ -41,18 +64,43 @@ internal static class LinePartScanner
                         break;
                     }
 
+                    var at = offset + pos + hit;
+                    var c = rest[hit];
                     pos += hit + 1;
-                    if (rest[hit] == (byte)'"')
+                    if (c == (byte)'"')
                     {
-                        inQuotes = !inQuotes;
                         lineHasContent = true;
+                        if (inQuotes)
+                        {
+                            inQuotes = false;
+                            closedQuoteAt = at;
+                        }
+                        else if (fieldStart || closedQuoteAt == at - 1)
+                        {
+                            // Opening quote, or the second half of an escaped "" inside a quoted field.
+                            inQuotes = true;
+                        }
+
+                        fieldStart = false;
                         continue;
                     }
 
                     if (inQuotes)
                     {
-                        // A quoted newline: line ranges would split records.
-                        return PartCuts.Unsplittable;
+                        if (c == (byte)'\n')
+                        {
+                            // A quoted newline: line ranges would split records.
+                            return PartCuts.Unsplittable;
+                        }
+
+                        continue;
+                    }
+
+                    fieldStart = true;
+                    if (c != (byte)'\n')
+                    {
+                        lineHasContent = true;
+                        continue;
                     }
 
                     if (lineHasContent)
@@ -66,7 +114,7 @@ internal static class LinePartScanner
                     }
 
                     lineHasContent = false;
-                    var lineStart = offset + pos;
+                    var lineStart = at + 1;
                     if (lineStart - partStart >= target && lineStart < file.Length && headerSeen)
                     {
                         cuts.Add((lineStart, records + 1));
