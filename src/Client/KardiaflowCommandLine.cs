@@ -16,6 +16,7 @@ internal static class KardiaflowCommandLine
         root.Subcommands.Add(Ingestion.SubmitCommand.Create());
         root.Subcommands.Add(Ingestion.StatusCommand.Create());
         root.Subcommands.Add(Generate.GenerateCommand.Create());
+        root.Subcommands.Add(Lake.LakeCommand.Create());
         return root;
     }
 
