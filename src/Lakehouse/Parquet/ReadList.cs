@@ -16,7 +16,8 @@ internal sealed class ReadList(bool nullable, int defined, ReadNode element, int
                 leaf.Skip();
             }
 
-            return Array.Empty<object?>();
+            // A List, not an array: object?[] is how structs travel, and the two must stay distinguishable.
+            return new List<object?>();
         }
 
         var items = new List<object?>();
