@@ -1,13 +1,16 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Kardiaflow.Lakehouse.Storage;
 
 /// <summary>
 /// <see cref="ILakeStorage"/> on a local folder. Objects become visible in one step: content goes to a hidden temp file
 /// next to the final name, then a rename (replace) or an exclusive move (put-if-absent) publishes it. The exclusive move
-/// is <see cref="File.Move(string, string, bool)"/> without overwrite, which .NET implements on Unix with link(2) and on
-/// Windows with MoveFileEx without REPLACE_EXISTING: both fail atomically when the name exists, so of racing writers —
-/// threads or processes — exactly one wins. Temp files start with '.' so Delta readers ignore them.
+/// is link(2) of the temp file to the final name on Unix (then unlink of the temp name), and MoveFileEx without
+/// REPLACE_EXISTING on Windows: both fail atomically when the name exists, so of racing writers — threads or processes —
+/// exactly one wins. <see cref="File.Move(string, string, bool)"/> without overwrite is NOT used on Unix: .NET implements
+/// it as lstat-then-rename(2), and rename replaces, so two racing processes could both "win" and one commit would be lost
+/// (seen with 8 writer processes). Temp files start with '.' so Delta readers ignore them.
 /// </summary>
 public sealed class LocalLakeStorage : ILakeStorage
 {
@@ -93,7 +96,25 @@ public sealed class LocalLakeStorage : ILakeStorage
         var temp = await WriteTempAsync(full, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(temp, full, overwrite: false);
+            if (OperatingSystem.IsWindows())
+            {
+                File.Move(temp, full, overwrite: false);
+                return true;
+            }
+
+            if (NativeMethods.Link(temp, full) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                TryDelete(temp);
+                if (errno == NativeMethods.EExist)
+                {
+                    return false;
+                }
+
+                throw new IOException($"Could not publish '{path}' under '{root}': link(2) failed with errno {errno}.");
+            }
+
+            TryDelete(temp);
             return true;
         }
         catch (IOException) when (File.Exists(full))
@@ -129,9 +150,19 @@ public sealed class LocalLakeStorage : ILakeStorage
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", options))
         {
             var relative = Path.GetRelativePath(root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative.StartsWith(prefix, StringComparison.Ordinal))
+            if (!relative.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
             {
                 entries.Add(new StorageEntry(relative, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)));
+            }
+            catch (FileNotFoundException)
+            {
+                // A writer renamed its hidden temp file into place (or a vacuum deleted it) between the directory read and
+                // the stat: the object did not exist under this name for this listing, which the contract allows.
             }
         }
 
