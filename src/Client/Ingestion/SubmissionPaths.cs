@@ -32,6 +32,14 @@ internal static class SubmissionPaths
                 return null;
             }
 
+            // In a dataset folder (…/patients/x.csv) the root is its parent, so the file keeps the relative path
+            // (patients/x.csv) it has when the whole folder is submitted, and is recognised as already ingested.
+            if (DatasetCatalog.TryGet(Path.GetFileName(folder), out var folderDataset) && folderDataset == resolved
+                && Path.GetDirectoryName(folder) is { } parent)
+            {
+                return new SubmissionRequest(parent, resolved.Name, [$"{Path.GetFileName(folder)}/{Path.GetFileName(full)}"]);
+            }
+
             return new SubmissionRequest(folder, resolved.Name, [Path.GetFileName(full)]);
         }
 
