@@ -59,6 +59,16 @@ public sealed class DeltaConflictException : DeltaLakeException
             WinningOperation = winningOperation,
         };
 
+    public static DeltaConflictException TransactionsPartlyCommitted(string table, string operation, long readVersion, long winner, IReadOnlyList<string> appIds) =>
+        new($"{operation} on table '{table}' read version {readVersion}, but version {winner} already committed {appIds.Count} of its application " +
+            $"transactions (first: '{appIds[0]}'). Nothing was committed; reload the table and commit only the transactions it does not have yet.")
+        {
+            Kind = DeltaConflictKind.TransactionsPartlyCommitted,
+            ReadVersion = readVersion,
+            WinningVersion = winner,
+            Files = appIds,
+        };
+
     public static DeltaConflictException TableCreated(string table) =>
         new($"Another writer created table '{table}' first. Open the existing table (DeltaTable.OpenAsync), or use OpenOrCreateAsync.")
         {

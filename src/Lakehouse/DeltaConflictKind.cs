@@ -11,4 +11,10 @@ public enum DeltaConflictKind
 
     /// <summary>Creating the table lost to another writer creating it.</summary>
     TableAlreadyExists,
+
+    /// <summary>
+    /// A concurrent commit already carried some, not all, of this commit's application transactions (txn actions):
+    /// committing would apply those twice, and skipping them would split one commit into parts.
+    /// </summary>
+    TransactionsPartlyCommitted,
 }

@@ -122,16 +122,35 @@ public sealed partial class DeltaTable
     /// table, or <see cref="DeltaConflictException"/>. With <paramref name="txn"/>: a no-op returning
     /// AlreadyCommitted when the table already has (appId, version or later).
     /// </summary>
+    public Task<CommitResult> CommitAsync(
+        IReadOnlyList<DeltaAction> actions, string operation, IReadOnlyDictionary<string, string>? parameters, TxnAction? txn,
+        CancellationToken cancellationToken) =>
+        CommitAsync(actions, operation, parameters, txn, commitTimestamp: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CommitAsync(IReadOnlyList{DeltaAction}, string, IReadOnlyDictionary{string, string}?, TxnAction?, CancellationToken)"/>,
+    /// recording <paramref name="commitTimestamp"/> as the commit's time (for rows stamped with it before their files were
+    /// written). Every txn action among <paramref name="actions"/> is judged like <paramref name="txn"/>: all already in
+    /// the table → AlreadyCommitted; some → <see cref="DeltaConflictException"/> (<see cref="DeltaConflictKind.TransactionsPartlyCommitted"/>).
+    /// </summary>
     public async Task<CommitResult> CommitAsync(
         IReadOnlyList<DeltaAction> actions, string operation, IReadOnlyDictionary<string, string>? parameters, TxnAction? txn,
-        CancellationToken cancellationToken)
+        DateTimeOffset? commitTimestamp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentException.ThrowIfNullOrEmpty(operation);
         var state = State();
-        if (state.HasCommitted(txn))
+        var txns = actions.OfType<TxnAction>().Where(t => txn is null || t.AppId != txn.AppId).Prepend(txn).OfType<TxnAction>().ToList();
+        var committed = state.CountCommitted(txns);
+        if (txns.Count > 0 && committed == txns.Count)
         {
             return new CommitResult(state.Version, AlreadyCommitted: true);
+        }
+
+        if (committed > 0)
+        {
+            throw DeltaConflictException.TransactionsPartlyCommitted(
+                TablePath, operation, state.Version, state.Version, txns.Where(state.HasCommitted).Select(t => t.AppId).ToList());
         }
 
         var adds = actions.OfType<AddFileAction>().ToList();
@@ -143,7 +162,8 @@ public sealed partial class DeltaTable
             WriteOperations.FileMetrics(adds),
             txn,
             actions.OfType<RemoveFileAction>().Select(r => r.Path).ToArray(),
-            IsBlindAppend: actions.All(a => a is AddFileAction or TxnAction or CommitInfoAction));
+            IsBlindAppend: actions.All(a => a is AddFileAction or TxnAction or CommitInfoAction),
+            commitTimestamp);
         return await CommitRequestAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

@@ -9,6 +9,8 @@ namespace Kardiaflow.Lakehouse.Transactions;
 /// <param name="Actions">The operation's actions; commitInfo and the txn action are added by the committer.</param>
 /// <param name="ReadFiles">Files (log paths) whose contents the operation depended on; a concurrent remove of any is a conflict.</param>
 /// <param name="IsBlindAppend">True when the operation only adds files and read nothing.</param>
+/// <param name="CommitTimestamp">The commit's timestamp (commitInfo.timestamp); null for the time of the commit. Writers that
+/// stamp rows with their commit's time before writing the data files pass the time they stamped.</param>
 internal sealed record CommitRequest(
     long ReadVersion,
     IReadOnlyList<DeltaAction> Actions,
@@ -17,4 +19,18 @@ internal sealed record CommitRequest(
     IReadOnlyDictionary<string, string>? Metrics,
     TxnAction? Txn,
     IReadOnlyCollection<string> ReadFiles,
-    bool IsBlindAppend);
+    bool IsBlindAppend,
+    DateTimeOffset? CommitTimestamp = null)
+{
+    /// <summary>Every application transaction this commit carries: <see cref="Txn"/> and any txn among the actions.</summary>
+    public IReadOnlyList<TxnAction> AllTxns()
+    {
+        var all = Actions.OfType<TxnAction>().Where(t => Txn is null || t.AppId != Txn.AppId).ToList();
+        if (Txn is not null)
+        {
+            all.Insert(0, Txn);
+        }
+
+        return all;
+    }
+}

@@ -18,4 +18,7 @@ internal sealed record TableState(
 
     /// <summary>True when (appId, version) is already in the table: the caller's retry of a commit that succeeded.</summary>
     public bool HasCommitted(TxnAction? txn) => txn is not null && AppTransactions.TryGetValue(txn.AppId, out var v) && v >= txn.Version;
+
+    /// <summary>How many of <paramref name="txns"/> this version already has.</summary>
+    public int CountCommitted(IReadOnlyList<TxnAction> txns) => txns.Count(HasCommitted);
 }

@@ -22,7 +22,7 @@ internal static class TransactionCommitter
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(request);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = (request.CommitTimestamp ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds();
         var commitInfo = new CommitInfoAction(
             now,
             request.Operation,
@@ -40,6 +40,7 @@ internal static class TransactionCommitter
         actions.AddRange(request.Actions.Where(a => a is not CommitInfoAction && !(request.Txn is not null && a is TxnAction t && t.AppId == request.Txn.AppId)));
         var content = DeltaLogJson.SerializeCommit(actions);
         var readFiles = request.ReadFiles.Select(DeltaPath.Decode).ToHashSet(StringComparer.Ordinal);
+        var txns = request.AllTxns();
 
         var version = request.ReadVersion + 1;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -58,7 +59,7 @@ internal static class TransactionCommitter
             // Lost the race for `version`: check every commit that won, up to the first free version.
             while (await TryReadCommitAsync(storage, tablePath, version, cancellationToken).ConfigureAwait(false) is { } winner)
             {
-                if (Check(tablePath, request, readFiles, version, winner) is { } alreadyCommitted)
+                if (Check(tablePath, request, txns, readFiles, version, winner) is { } alreadyCommitted)
                 {
                     return alreadyCommitted;
                 }
@@ -70,12 +71,25 @@ internal static class TransactionCommitter
         throw new DeltaLakeException($"Gave up committing {request.Operation} to '{tablePath}' after {MaxAttempts} lost races; another writer is committing continuously.");
     }
 
-    private static CommitResult? Check(string tablePath, CommitRequest request, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
+    private static CommitResult? Check(
+        string tablePath, CommitRequest request, IReadOnlyList<TxnAction> txns, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
     {
         var winningOperation = winner.OfType<CommitInfoAction>().FirstOrDefault()?.Operation;
-        if (request.Txn is { } txn && winner.OfType<TxnAction>().FirstOrDefault(t => t.AppId == txn.AppId) is { } theirs && theirs.Version >= txn.Version)
+        if (txns.Count > 0)
         {
-            return new CommitResult(version, AlreadyCommitted: true);
+            // Every txn of a group commit counts, not only the first: a winner that carried some of them means those
+            // files are in the table already, and committing them again would duplicate their rows.
+            var theirs = winner.OfType<TxnAction>().ToDictionary(t => t.AppId, t => t.Version, StringComparer.Ordinal);
+            var done = txns.Where(t => theirs.TryGetValue(t.AppId, out var v) && v >= t.Version).Select(t => t.AppId).ToList();
+            if (done.Count == txns.Count)
+            {
+                return new CommitResult(version, AlreadyCommitted: true);
+            }
+
+            if (done.Count > 0)
+            {
+                throw DeltaConflictException.TransactionsPartlyCommitted(tablePath, request.Operation, request.ReadVersion, version, done);
+            }
         }
 
         if (winner.Any(a => a is MetadataAction or ProtocolAction))
