@@ -1,0 +1,83 @@
+namespace Kardiaflow.Pipeline.Gold;
+
+/// <summary>
+/// The rows of Gold tables that an epoch changed: per table, full rows to upsert (by the table's key) and key rows
+/// to delete. Built by aggregator partitions for the keys they own, merged by the Gold writer.
+/// </summary>
+public sealed class GoldDelta
+{
+    private readonly Dictionary<string, (List<object?[]> Upserts, List<object?[]> Deletes)> _tables = new(StringComparer.Ordinal);
+
+    public IEnumerable<string> Tables => _tables.Keys;
+
+    public bool IsEmpty => _tables.Values.All(t => t.Upserts.Count == 0 && t.Deletes.Count == 0);
+
+    public IReadOnlyList<object?[]> Upserts(string table) => _tables.TryGetValue(table, out var t) ? t.Upserts : [];
+
+    public IReadOnlyList<object?[]> Deletes(string table) => _tables.TryGetValue(table, out var t) ? t.Deletes : [];
+
+    public void Upsert(GoldTable table, object?[] row) => Entry(table.Name).Upserts.Add(row);
+
+    public void Delete(GoldTable table, object?[] row) => Entry(table.Name).Deletes.Add(row);
+
+    /// <summary>
+    /// Records the change of a group of rows: <paramref name="after"/> is upserted, and every row of
+    /// <paramref name="before"/> whose key is not in <paramref name="after"/> is deleted. Unchanged rows are skipped.
+    /// </summary>
+    public void Replace(GoldTable table, IReadOnlyList<object?[]> before, IReadOnlyList<object?[]> after)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var keys = table.KeyOrdinals();
+        var old = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var row in before)
+        {
+            old[KeyText(row, keys)] = row;
+        }
+
+        foreach (var row in after)
+        {
+            var key = KeyText(row, keys);
+            if (!old.Remove(key, out var previous) || !GoldValues.RowEquals(previous, row))
+            {
+                Upsert(table, row);
+            }
+        }
+
+        foreach (var gone in old.Values)
+        {
+            Delete(table, gone);
+        }
+    }
+
+    public void AddRange(GoldDelta other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (name, (upserts, deletes)) in other._tables)
+        {
+            var entry = Entry(name);
+            entry.Upserts.AddRange(upserts);
+            entry.Deletes.AddRange(deletes);
+        }
+    }
+
+    public void AddRows(string table, IEnumerable<object?[]> upserts, IEnumerable<object?[]> deletes)
+    {
+        var entry = Entry(table);
+        entry.Upserts.AddRange(upserts);
+        entry.Deletes.AddRange(deletes);
+    }
+
+    private (List<object?[]> Upserts, List<object?[]> Deletes) Entry(string table)
+    {
+        if (!_tables.TryGetValue(table, out var entry))
+        {
+            entry = ([], []);
+            _tables[table] = entry;
+        }
+
+        return entry;
+    }
+
+    private static string KeyText(object?[] row, int[] keys) =>
+        string.Join('\u001f', keys.Select(k => GoldValues.Text(row[k])));
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace Kardiaflow.Pipeline.Gold;
+
+/// <summary>
+/// Per procedure code of silver_claims: gold_claim_amount_outliers (exact population moments, so adding and retracting
+/// claims never drifts) and the per-procedure approved summaries that <see cref="HighCostRanking"/> ranks. A changed
+/// mean or standard deviation can move any claim of the procedure in or out, so the rows of a touched procedure are
+/// recomputed from its claims.
+/// </summary>
+public sealed class ProcedureKpis : KpiPartition
+{
+    private const char Separator = '\u001f';
+
+    public Dictionary<string, ProcedureAggregate> Procedures { get; set; } = new(StringComparer.Ordinal);
+
+    public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(settings);
+        var withAmount = facts.Claims.Where(c => c.Amount is not null).ToList();
+        var touched = withAmount.Select(c => KpiMath.Key(c.ProcedureCode)).ToHashSet(StringComparer.Ordinal);
+        var before = touched.ToDictionary(p => p, p => OutlierRows(p, settings), StringComparer.Ordinal);
+        foreach (var c in withAmount)
+        {
+            var procedure = KpiMath.Key(c.ProcedureCode);
+            if (!Procedures.TryGetValue(procedure, out var aggregate))
+            {
+                aggregate = new ProcedureAggregate();
+                Procedures[procedure] = aggregate;
+            }
+
+            var amount = KpiMath.ToDecimal(c.Amount!.Value);
+            aggregate.Moments.Add(amount, c.Weight);
+            Bump(aggregate.Claims, c.ClaimId + Separator + amount.ToString(CultureInfo.InvariantCulture), c.Weight);
+            if (c.Status == SpecialtyKpis.Approved)
+            {
+                aggregate.ApprovedCount += c.Weight;
+                aggregate.ApprovedSum += c.Weight * amount;
+            }
+        }
+
+        var delta = new GoldDelta();
+        foreach (var procedure in touched)
+        {
+            delta.Replace(GoldTables.ClaimAmountOutliers, before[procedure], OutlierRows(procedure, settings));
+            var aggregate = Procedures[procedure];
+            delta.AddRows(HighCostRanking.InputName, [[procedure, aggregate.ApprovedCount, aggregate.ApprovedSum]], []);
+            if (aggregate.Moments.Count == 0)
+            {
+                Procedures.Remove(procedure);
+            }
+        }
+
+        AsOfDay = asOf.DayNumber;
+        return delta;
+    }
+
+    private List<object?[]> OutlierRows(string procedure, KpiSettings settings)
+    {
+        var rows = new List<object?[]>();
+        if (!Procedures.TryGetValue(procedure, out var aggregate) || aggregate.Moments.Count < settings.OutlierMinClaims)
+        {
+            return rows;
+        }
+
+        var moments = aggregate.Moments;
+        foreach (var key in aggregate.Claims.Keys)
+        {
+            var cut = key.IndexOf(Separator, StringComparison.Ordinal);
+            var amount = decimal.Parse(key.AsSpan(cut + 1), CultureInfo.InvariantCulture);
+            if (moments.IsBeyond(amount, settings.OutlierStdDevs))
+            {
+                rows.Add(
+                [
+                    key[..cut], procedure, (double)amount, moments.Mean, moments.PopulationStdDev,
+                    KpiMath.Round((decimal)moments.ZScore(amount), 2),
+                ]);
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,129 @@
+namespace Kardiaflow.Pipeline.Gold;
+
+/// <summary>
+/// Per provider: daily spend (gold_provider_daily_spend), the 7-day calendar window over it (gold_provider_7d_spend),
+/// and feedback per (specialty, source) (gold_feedback_satisfaction). Money is summed as decimal.
+/// </summary>
+public sealed class ProviderKpis : KpiPartition
+{
+    private const char Separator = '\u001f';
+
+    public Dictionary<string, ProviderAggregate> Providers { get; set; } = new(StringComparer.Ordinal);
+
+    public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        touched.UnionWith(facts.Claims.Where(c => c.ClaimDate is not null).Select(c => KpiMath.Key(c.ProviderId)));
+        touched.UnionWith(facts.Feedback.Select(f => KpiMath.Key(f.ProviderId)));
+        var before = touched.ToDictionary(p => p, Rows, StringComparer.Ordinal);
+        foreach (var c in facts.Claims.Where(c => c.ClaimDate is not null))
+        {
+            var days = Aggregate(KpiMath.Key(c.ProviderId)).Days;
+            var day = c.ClaimDate!.Value.DayNumber;
+            if (!days.TryGetValue(day, out var spend))
+            {
+                spend = new DaySpend();
+                days[day] = spend;
+            }
+
+            spend.Rows += c.Weight;
+            if (c.Amount is { } amount)
+            {
+                spend.Amounts += c.Weight;
+                spend.Sum += c.Weight * KpiMath.ToDecimal(amount);
+            }
+
+            if (spend.Rows == 0)
+            {
+                days.Remove(day);
+            }
+        }
+
+        foreach (var f in facts.Feedback)
+        {
+            var feedback = Aggregate(KpiMath.Key(f.ProviderId)).Feedback;
+            var key = KpiMath.Key(f.ProviderSpecialty) + Separator + KpiMath.Key(f.Source);
+            if (!feedback.TryGetValue(key, out var score))
+            {
+                score = new ScoreAggregate();
+                feedback[key] = score;
+            }
+
+            score.Add(f.Score, f.Weight);
+            if (score.Count == 0)
+            {
+                feedback.Remove(key);
+            }
+        }
+
+        var delta = new GoldDelta();
+        foreach (var provider in touched)
+        {
+            var after = Rows(provider);
+            delta.Replace(GoldTables.ProviderDailySpend, before[provider].Daily, after.Daily);
+            delta.Replace(GoldTables.Provider7dSpend, before[provider].Rolling, after.Rolling);
+            delta.Replace(GoldTables.FeedbackSatisfaction, before[provider].Satisfaction, after.Satisfaction);
+            if (Providers.TryGetValue(provider, out var aggregate) && aggregate.Days.Count == 0 && aggregate.Feedback.Count == 0)
+            {
+                Providers.Remove(provider);
+            }
+        }
+
+        AsOfDay = asOf.DayNumber;
+        return delta;
+    }
+
+    private (List<object?[]> Daily, List<object?[]> Rolling, List<object?[]> Satisfaction) Rows(string provider)
+    {
+        var daily = new List<object?[]>();
+        var rolling = new List<object?[]>();
+        var satisfaction = new List<object?[]>();
+        if (!Providers.TryGetValue(provider, out var aggregate))
+        {
+            return (daily, rolling, satisfaction);
+        }
+
+        foreach (var (day, spend) in aggregate.Days)
+        {
+            var date = DateOnly.FromDayNumber(day);
+            var daySpend = spend.Spend is { } s ? (double?)(double)s : null;
+            daily.Add([provider, date, daySpend]);
+            decimal windowSum = 0;
+            var windowDays = 0;
+            for (var d = day - 6; d <= day; d++)
+            {
+                if (aggregate.Days.TryGetValue(d, out var other) && other.Spend is { } amount)
+                {
+                    windowSum += amount;
+                    windowDays++;
+                }
+            }
+
+            rolling.Add(
+            [
+                provider, date, daySpend, windowDays == 0 ? null : (double)windowSum,
+                KpiMath.RoundRatio(windowSum, windowDays, 2),
+            ]);
+        }
+
+        foreach (var (key, score) in aggregate.Feedback)
+        {
+            var parts = key.Split(Separator);
+            satisfaction.Add([parts[0], provider, parts[1], score.Count, score.AverageScore]);
+        }
+
+        return (daily, rolling, satisfaction);
+    }
+
+    private ProviderAggregate Aggregate(string provider)
+    {
+        if (!Providers.TryGetValue(provider, out var aggregate))
+        {
+            aggregate = new ProviderAggregate();
+            Providers[provider] = aggregate;
+        }
+
+        return aggregate;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Kardiaflow.Pipeline.Gold;
+
+/// <summary>Per feedback tag (each element of <c>tags</c>, a null element as 'Unknown'): gold_feedback_tag_analysis.</summary>
+public sealed class TagKpis : KpiPartition
+{
+    public Dictionary<string, ScoreAggregate> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var touched = facts.Feedback.SelectMany(f => f.Tags ?? []).Select(KpiMath.Key).ToHashSet(StringComparer.Ordinal);
+        var before = touched.ToDictionary(t => t, Rows, StringComparer.Ordinal);
+        foreach (var f in facts.Feedback)
+        {
+            foreach (var tag in (f.Tags ?? []).Select(KpiMath.Key))
+            {
+                if (!Tags.TryGetValue(tag, out var score))
+                {
+                    score = new ScoreAggregate();
+                    Tags[tag] = score;
+                }
+
+                score.Add(f.Score, f.Weight);
+                if (score.Count == 0)
+                {
+                    Tags.Remove(tag);
+                }
+            }
+        }
+
+        var delta = new GoldDelta();
+        foreach (var tag in touched)
+        {
+            delta.Replace(GoldTables.FeedbackTagAnalysis, before[tag], Rows(tag));
+        }
+
+        AsOfDay = asOf.DayNumber;
+        return delta;
+    }
+
+    private List<object?[]> Rows(string tag) =>
+        Tags.TryGetValue(tag, out var score) ? [[tag, score.Count, score.AverageScore]] : [];
+}
