@@ -1,0 +1,11 @@
+namespace Kardiaflow.Grains.Abstractions.Silver;
+
+/// <summary>
+/// What a provider grain did with one Bronze commit: the versions it closed or opened (to MERGE into silver_providers)
+/// and, when its current version changed, the claims and feedback that reference it (to re-enrich).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ProviderApplied(
+    [property: Id(0)] IReadOnlyList<ProviderVersionRow> Changed,
+    [property: Id(1)] IReadOnlyList<string> ClaimsToRefresh,
+    [property: Id(2)] IReadOnlyList<string> FeedbackToRefresh);

@@ -1,0 +1,154 @@
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Pipeline.Datasets;
+using Kardiaflow.Pipeline.Silver;
+
+namespace Kardiaflow.Grains.Silver;
+
+/// <summary>One Bronze version into Silver, per dataset (SPEC.md §3).</summary>
+public sealed partial class SilverFeedGrain
+{
+    /// <summary>
+    /// Consumes one Bronze version: entity grains first (idempotent per version), then the Silver MERGE with the txn,
+    /// then the re-enrichment refreshes with the same txn. Returns the version's counts; null when the Silver commit
+    /// was already there and its counts were recorded before.
+    /// </summary>
+    private async Task<VersionCounts?> ProcessVersionAsync(DatasetDefinition dataset, DeltaTable silver, long version, CancellationToken ct)
+    {
+        var rows = new List<BronzeRow>();
+        await foreach (var row in BronzeChangeReader.ReadVersionAsync(storage, dataset, version, ct))
+        {
+            rows.Add(row);
+        }
+
+        var counts = dataset.Name switch
+        {
+            "patients" => await PatientsAsync(silver, version, rows, ct),
+            "providers" => await ProvidersAsync(silver, version, rows, ct),
+            "encounters" => await EncountersAsync(silver, version, rows, ct),
+            "claims" => await ClaimsAsync(silver, version, rows, ct),
+            "feedback" => await FeedbackAsync(silver, version, rows, ct),
+            _ => throw new InvalidOperationException($"No Silver rules for dataset '{dataset.Name}'."),
+        };
+        return counts ?? (state.State.Counts.ContainsKey(version) ? null : new VersionCounts(rows.Count, 0, 0, 0));
+    }
+
+    private async Task<VersionCounts?> PatientsAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    {
+        // Masking happens here, first: nothing but MaskedPatient (no PHI) goes further.
+        var masked = rows.Select(PatientRules.Mask).ToList();
+        var byId = masked.OfType<MaskedPatient>().GroupBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var applied = await Fanout.RunAsync(byId, g =>
+            GrainFactory.GetGrain<IPatientGrain>(g.Key).ApplyAsync(version, g.Select(p => p.ToMessage()).ToList()));
+        var merge = await SilverTableAccess.MergeAsync(
+            silver, SilverTables.Patients, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
+        await RefreshAsync(SilverTables.EncountersEnriched, version, applied.SelectMany(a => a.EncountersToRefresh));
+        var nullKeys = masked.Count(p => p is null);
+        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - byId.Count);
+    }
+
+    private async Task<VersionCounts?> ProvidersAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    {
+        var records = rows.Select(ProviderRecord.From).ToList();
+        var last = ProviderScd2.LastPerProvider(records.OfType<ProviderRecord>());
+        var applied = await Fanout.RunAsync(last, r => GrainFactory.GetGrain<IProviderGrain>(r.ProviderId).ApplyAsync(version, r.ToMessage()));
+        var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
+        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
+        await RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh));
+        await RefreshAsync(SilverTables.FeedbackEnriched, version, applied.SelectMany(a => a.FeedbackToRefresh));
+        var nullKeys = records.Count(r => r is null);
+        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - last.Count);
+    }
+
+    private async Task<VersionCounts?> EncountersAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    {
+        var (latest, nullKeys) = LatestByKey(rows, FactRules.Encounter);
+        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Encounters, latest, AppId, version, ct);
+        var ids = latest.Select(r => (string)r[0]!).ToList();
+        var referencing = await Fanout.RunAsync(ids, id => GrainFactory.GetGrain<IEncounterGrain>(id).MarkExistsAsync());
+        await RefreshAsync(SilverTables.EncountersEnriched, version, ids);
+        await RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r));
+        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);
+    }
+
+    private async Task<VersionCounts?> ClaimsAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    {
+        var (latest, nullKeys) = LatestByKey(rows, FactRules.Claim);
+        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Claims, latest, AppId, version, ct);
+        await RefreshAsync(SilverTables.ClaimsEnriched, version, latest.Select(r => (string)r[0]!));
+        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);
+    }
+
+    private async Task<VersionCounts?> FeedbackAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    {
+        // First occurrence in arrival order wins, within the version and against what silver_feedback already holds.
+        var first = new Dictionary<string, BronzeRow>(StringComparer.Ordinal);
+        var nullKeys = 0;
+        foreach (var row in rows)
+        {
+            if (row.Text("feedback_id") is not { Length: > 0 } id || string.IsNullOrWhiteSpace(id))
+            {
+                nullKeys++;
+            }
+            else if (!first.TryGetValue(id, out var seen) || row.Arrival < seen.Arrival)
+            {
+                first[id] = row;
+            }
+        }
+
+        var alreadyCommitted = await SilverTableAccess.CommittedVersionAsync(silver, AppId, ct) >= version;
+        var duplicates = (long)(rows.Count - nullKeys - first.Count);
+        var inserts = new List<object?[]>();
+        if (!alreadyCommitted)
+        {
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var row in SilverTableAccess.ReadAllAsync(silver, ct))
+            {
+                if (row[0] is string id && first.ContainsKey(id))
+                {
+                    existing.Add(id);
+                }
+            }
+
+            duplicates += existing.Count;
+            inserts = first.Where(f => !existing.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => FeedbackRules.Conform(f.Value)).ToList();
+        }
+
+        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Feedback, inserts, AppId, version, ct);
+        await RefreshAsync(SilverTables.FeedbackEnriched, version, first.Keys);
+        return Counts(alreadyCommitted || merge.AlreadyCommitted, version, rows.Count, nullKeys, duplicates, 0);
+    }
+
+    /// <summary>SCD1 within one version: the latest row per key in arrival order; rows the rule drops are counted.</summary>
+    private static (List<object?[]> Rows, int NullKeys) LatestByKey(List<BronzeRow> rows, Func<BronzeRow, object?[]?> conform)
+    {
+        var latest = new Dictionary<string, (ArrivalOrder Arrival, object?[] Row)>(StringComparer.Ordinal);
+        var nullKeys = 0;
+        foreach (var row in rows)
+        {
+            if (conform(row) is not { } silver)
+            {
+                nullKeys++;
+                continue;
+            }
+
+            var key = (string)silver[0]!;
+            if (!latest.TryGetValue(key, out var seen) || row.Arrival > seen.Arrival)
+            {
+                latest[key] = (row.Arrival, silver);
+            }
+        }
+
+        return ([.. latest.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Row)], nullKeys);
+    }
+
+    private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys) =>
+        GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshAsync(AppId, version, keys.Distinct(StringComparer.Ordinal).ToList());
+
+    /// <summary>
+    /// The counts of a version, unless its Silver commit was made before (a redo) and its counts are already recorded.
+    /// </summary>
+    private VersionCounts? Counts(bool alreadyCommitted, long version, long read, long nullKeys, long duplicates, long superseded) =>
+        alreadyCommitted && state.State.Counts.ContainsKey(version) ? null : new VersionCounts(read, nullKeys, duplicates, superseded);
+}

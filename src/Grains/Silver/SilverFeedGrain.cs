@@ -1,0 +1,192 @@
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
+using Kardiaflow.Pipeline.Silver;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Kardiaflow.Grains.Silver;
+
+/// <summary>
+/// Follows one Bronze table's change feed into Silver, one Bronze version at a time. Its cursor is the Delta txn
+/// (appId = <see cref="AppId"/>, version = the Bronze version) carried by every commit it makes to the tables it writes;
+/// the next version to consume is one past the lowest of them, so a crash between two of its commits redoes the
+/// version, and each commit of the redo is a no-op where the txn is already there.
+/// </summary>
+/// <remarks>
+/// Concurrency: triggers (a version announcement, activation, <see cref="CatchUpAsync"/>) start one background worker
+/// on the grain's scheduler and return at once; a trigger that arrives while the worker runs makes it look again before
+/// it stops. The worker's continuations interleave with calls only at awaits and only touch fields from the grain's
+/// scheduler, so <see cref="GetStatusAsync"/> answers while a long version is processed.
+/// </remarks>
+[GrainType("silver-feed")]
+[ImplicitStreamSubscription(TableStreams.VersionsNamespace)]
+public sealed partial class SilverFeedGrain(
+    ILakeStorage storage,
+    ILogger<SilverFeedGrain> logger,
+    [PersistentState("silverfeed", GrainStorageNames.Default)] IPersistentState<SilverFeedState> state)
+    : Grain, ISilverFeedGrain, IAsyncObserver<TableVersionAnnounced>
+{
+    private const int MaxAttempts = 5;
+
+    private DatasetDefinition? _dataset;
+    private Task? _worker;
+    private bool _again;
+    private long _consumed = -1;
+    private string? _lastError;
+
+    /// <summary>The txn application id of this feed.</summary>
+    public string AppId => "silver-feed:" + this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        _dataset = DatasetCatalog.All.FirstOrDefault(d => d.BronzeTablePath == key);
+        var stream = this.GetStreamProvider(TableStreams.ProviderName)
+            .GetStream<TableVersionAnnounced>(StreamId.Create(TableStreams.VersionsNamespace, key));
+        await stream.SubscribeAsync(this);
+        if (_dataset is not null)
+        {
+            // Catch up with what was committed while no activation was listening (a restart, a failover).
+            Trigger();
+        }
+    }
+
+    public Task<SilverFeedStatus> CatchUpAsync()
+    {
+        Trigger();
+        return GetStatusAsync();
+    }
+
+    public Task<SilverFeedStatus> GetStatusAsync()
+    {
+        var counts = state.State.Counts.Where(c => c.Key <= _consumed).Select(c => c.Value).ToList();
+        return Task.FromResult(new SilverFeedStatus(
+            this.GetPrimaryKeyString(),
+            _dataset is null ? string.Empty : TargetsOf(_dataset)[0],
+            _consumed,
+            counts.Sum(c => c.RowsRead),
+            counts.Sum(c => c.NullKeysDropped),
+            counts.Sum(c => c.DuplicatesIgnored),
+            counts.Sum(c => c.Superseded),
+            _lastError));
+    }
+
+    public Task OnNextAsync(TableVersionAnnounced item, StreamSequenceToken? token = null)
+    {
+        Trigger();
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    /// <summary>The tables the feed writes; the first is its own Silver table.</summary>
+    public static IReadOnlyList<string> TargetsOf(DatasetDefinition dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return dataset.Name switch
+        {
+            "patients" => [SilverTables.Patients, SilverTables.EncountersEnriched],
+            "providers" => [SilverTables.Providers, SilverTables.ClaimsEnriched, SilverTables.FeedbackEnriched],
+            "encounters" => [SilverTables.Encounters, SilverTables.EncountersEnriched, SilverTables.FeedbackEnriched],
+            "claims" => [SilverTables.Claims, SilverTables.ClaimsEnriched],
+            "feedback" => [SilverTables.Feedback, SilverTables.FeedbackEnriched],
+            _ => throw new InvalidOperationException($"No Silver tables for dataset '{dataset.Name}'."),
+        };
+    }
+
+    private void Trigger()
+    {
+        if (_dataset is null)
+        {
+            return;
+        }
+
+        if (_worker is { IsCompleted: false })
+        {
+            _again = true;
+            return;
+        }
+
+        _worker = RunAsync(_dataset);
+    }
+
+    private async Task RunAsync(DatasetDefinition dataset)
+    {
+        var attempt = 0;
+        do
+        {
+            _again = false;
+            try
+            {
+                await ConsumeAsync(dataset, CancellationToken.None);
+                _lastError = null;
+                attempt = 0;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Silver rows carry no PHI (the patient feed masks before anything leaves it), so the exception may be logged.
+                attempt++;
+                _lastError = $"{e.GetType().Name}: {e.Message}";
+                LogConsumeFailed(logger, e, dataset.BronzeTablePath, attempt);
+                if (attempt < MaxAttempts)
+                {
+                    _again = true;
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+                }
+            }
+        }
+        while (_again);
+    }
+
+    private async Task ConsumeAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
+    {
+        DeltaTable bronze;
+        try
+        {
+            bronze = await DeltaTable.OpenAsync(storage, dataset.BronzeTablePath, cancellationToken);
+        }
+        catch (TableNotFoundException)
+        {
+            return;
+        }
+
+        await bronze.RefreshAsync(cancellationToken);
+        var targets = new List<DeltaTable>();
+        foreach (var table in TargetsOf(dataset))
+        {
+            targets.Add(await SilverTableAccess.OpenAsync(storage, table, cancellationToken));
+        }
+
+        var cursor = long.MaxValue;
+        foreach (var table in targets)
+        {
+            cursor = Math.Min(cursor, await SilverTableAccess.CommittedVersionAsync(table, AppId, cancellationToken));
+        }
+
+        _consumed = cursor;
+        for (var version = cursor + 1; version <= bronze.Version; version++)
+        {
+            var counts = await ProcessVersionAsync(dataset, targets[0], version, cancellationToken);
+            if (counts is not null)
+            {
+                state.State.Counts[version] = counts;
+                await state.WriteStateAsync();
+            }
+
+            _consumed = version;
+            LogConsumed(logger, dataset.BronzeTablePath, version);
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze version {Version}")]
+    private static partial void LogConsumed(ILogger logger, string table, long version);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
+    private static partial void LogConsumeFailed(ILogger logger, Exception exception, string table, int attempt);
+}

@@ -1,0 +1,44 @@
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Pipeline.Silver;
+
+namespace Kardiaflow.Grains.Silver;
+
+/// <summary>Between the plain Silver rule records of <c>Kardiaflow.Pipeline.Silver</c> and the serializable messages.</summary>
+public static class SilverRowMapping
+{
+    public static PatientRow ToMessage(this MaskedPatient p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new(p.Id, p.BirthYear, p.Marital, p.Race, p.Ethnicity, p.Gender, p.IngestTs, p.BatchId, p.Arrival.SourceFile, p.Arrival.CommitVersion, p.Arrival.SourceRow);
+    }
+
+    public static MaskedPatient ToMasked(this PatientRow p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new(p.Id, p.BirthYear, p.Marital, p.Race, p.Ethnicity, p.Gender, p.IngestTs, p.BatchId, new ArrivalOrder(p.CommitVersion, p.SourceFile, p.SourceRow));
+    }
+
+    public static ProviderRow ToMessage(this ProviderRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.ProviderId, r.Specialty, r.Location, r.IngestTs, r.BatchId, r.Arrival.SourceFile, r.Arrival.CommitVersion, r.Arrival.SourceRow);
+    }
+
+    public static ProviderRecord ToRecord(this ProviderRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.ProviderId, r.Specialty, r.Location, r.IngestTs, r.BatchId, new ArrivalOrder(r.CommitVersion, r.SourceFile, r.SourceRow));
+    }
+
+    public static ProviderVersionRow ToMessage(this ProviderVersion v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new(v.ProviderId, v.Specialty, v.Location, v.EffStart, v.EffEnd, v.IsCurrent, v.BatchId, v.SourceFile);
+    }
+
+    public static ProviderVersion ToVersion(this ProviderVersionRow v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new(v.ProviderId, v.Specialty, v.Location, v.EffStart, v.EffEnd, v.IsCurrent, v.BatchId, v.SourceFile);
+    }
+}
