@@ -40,6 +40,12 @@ public sealed class SampleIngestionTests
             Assert.All(bronze.Column("_batch_id"), b => Assert.Equal("job-sample-1", b));
             var stamp = Assert.Single(bronze.Column("_ingest_ts").Distinct());
             Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(stamp).Kind);
+
+            // _ingest_ts is the time of the Bronze commit that wrote the row: every commit of this dataset records it.
+            var history = await Kardiaflow.Lakehouse.Operations.TableHistory.ReadAsync(
+                new Kardiaflow.Lakehouse.Storage.LocalLakeStorage(cluster.Lake), $"bronze/bronze_{dataset}", null, default);
+            Assert.All(history.Where(h => h.Version > 0), h =>
+                Assert.Equal(new DateTimeOffset((DateTime)stamp!).ToUnixTimeMilliseconds(), h.CommitInfo!.Timestamp));
         }
 
         var quarantine = await LakeTables.ReadAsync(cluster.Lake, "_quarantine/bad_patients");

@@ -92,9 +92,11 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
             ["batchId"] = request.BatchId,
             ["files"] = pending.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        // The engine checks the first file's txn against concurrent winners; every other file's txn is in the actions.
-        var first = (TxnAction)actions.First(a => a is TxnAction);
-        return await table.CommitAsync(actions, "WRITE", parameters, first, CancellationToken.None);
+        // The engine judges every file's txn against concurrent winners (all there: already committed; some: a typed
+        // conflict, after which the loop above re-reads and commits the rest). The commit records the time the rows'
+        // _ingest_ts already carries, so _ingest_ts is the time of the Bronze commit that wrote them.
+        var commitTimestamp = new DateTimeOffset(DateTime.SpecifyKind(request.CommitTimestamp, DateTimeKind.Utc));
+        return await table.CommitAsync(actions, "WRITE", parameters, txn: null, commitTimestamp, CancellationToken.None);
     }
 
     private static Dictionary<string, long> Committed(DeltaTable table, IReadOnlyList<string> appIds)
