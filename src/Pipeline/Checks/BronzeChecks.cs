@@ -1,0 +1,97 @@
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
+
+namespace Kardiaflow.Pipeline.Checks;
+
+/// <summary>
+/// SPEC.md §5 Bronze checks of one table: row_count, dup_pk, null_pk_count, max__ingest_ts and conservation. Records read
+/// per file are taken as the highest record position (<c>_source_row</c>) seen in Bronze or quarantine, since positions
+/// are 1-based and consecutive: a lost record, a record in both, or a record written twice all make it non-zero.
+/// </summary>
+public static class BronzeChecks
+{
+    public const string Layer = "BRONZE";
+
+    public static DataCheck For(ILakeStorage storage, DatasetDefinition dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return new DataCheck(Layer, dataset.BronzeTableName, "bronze", ct => RunAsync(storage, dataset, ct));
+    }
+
+    private static async Task<IReadOnlyList<CheckResult>> RunAsync(ILakeStorage storage, DatasetDefinition dataset, CancellationToken cancellationToken)
+    {
+        var table = dataset.BronzeTableName;
+        var rows = await LakeScan.ReadAsync(storage, dataset.BronzeTablePath, cancellationToken).ConfigureAwait(false);
+        var pk = LakeScan.Ordinal(rows.Schema, dataset.PrimaryKey, table);
+        var ingest = LakeScan.Ordinal(rows.Schema, AuditColumns.IngestTs, table);
+        var file = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceFile, table);
+        var position = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceRow, table);
+        long count = 0, nullKeys = 0;
+        DateTime? maxIngest = null;
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var files = new Dictionary<string, (long Rows, long MaxPosition)>(StringComparer.Ordinal);
+        await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+            if (row[pk] is string key && key.Length > 0)
+            {
+                keys[key] = keys.GetValueOrDefault(key) + 1;
+            }
+            else
+            {
+                nullKeys++;
+            }
+
+            if (row[ingest] is DateTime ts && (maxIngest is null || ts > maxIngest))
+            {
+                maxIngest = ts;
+            }
+
+            Count(files, row[file] as string, row[position]);
+        }
+
+        // A dataset with no bad record may have no quarantine table at all.
+        var quarantined = await LakeScan.TryReadAsync(storage, dataset.QuarantineTablePath, cancellationToken).ConfigureAwait(false);
+        long quarantinedCount = 0;
+        if (quarantined is not null)
+        {
+            var qFile = LakeScan.Ordinal(quarantined.Schema, QuarantineColumns.SourceFile, dataset.QuarantineTableName);
+            var qPosition = LakeScan.Ordinal(quarantined.Schema, QuarantineColumns.SourceRow, dataset.QuarantineTableName);
+            await foreach (var row in quarantined.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                quarantinedCount++;
+                Count(files, row[qFile] as string, row[qPosition]);
+            }
+        }
+
+        var duplicates = keys.Count(k => k.Value > 1);
+        var dupPass = duplicates == 0;
+        string? dupMessage = duplicates == 0 ? null : $"{duplicates} primary keys occur more than once";
+        if (!dupPass && dataset.Name == DatasetCatalog.Patients.Name && await SilverChecks.DuplicateKeysAsync(storage, "silver/silver_patients", ["id"], cancellationToken).ConfigureAwait(false) == 0)
+        {
+            dupPass = true;
+            dupMessage = "duplicates suppressed downstream";
+        }
+
+        var read = files.Values.Sum(f => f.MaxPosition);
+        var conservation = read - count - quarantinedCount;
+        return
+        [
+            CheckResult.Of(Layer, table, "row_count", count, count > 0, count > 0 ? null : "the table is empty"),
+            CheckResult.Of(Layer, table, "dup_pk", duplicates, dupPass, dupMessage),
+            CheckResult.Of(Layer, table, "null_pk_count", nullKeys, nullKeys == 0, nullKeys == 0 ? null : $"{nullKeys} rows have no {dataset.PrimaryKey}"),
+            new CheckResult(Layer, table, "max__ingest_ts", maxIngest?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                maxIngest is null ? CheckStatus.Fail : CheckStatus.Pass, maxIngest is null ? "no _ingest_ts" : null),
+            CheckResult.Of(Layer, table, "conservation", conservation, conservation == 0,
+                conservation == 0 ? null : $"records read {read} (highest positions per file), Bronze rows {count}, quarantined {quarantinedCount}"),
+        ];
+    }
+
+    private static void Count(Dictionary<string, (long Rows, long MaxPosition)> files, string? file, object? position)
+    {
+        var key = file ?? string.Empty;
+        var current = files.GetValueOrDefault(key);
+        var p = position is long l ? l : 0;
+        files[key] = (current.Rows + 1, Math.Max(current.MaxPosition, p));
+    }
+}

@@ -1,0 +1,95 @@
+using Kardiaflow.Lakehouse.Snapshots;
+using Kardiaflow.Lakehouse.Storage;
+
+namespace Kardiaflow.Pipeline.Checks;
+
+/// <summary>SPEC.md §5 Silver checks: column contracts, no duplicate key, exactly one current version per provider.</summary>
+public static class SilverChecks
+{
+    public const string Layer = "SILVER";
+
+    /// <summary>The columns each contracted Silver table must have.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Contracts { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["silver_claims"] =
+        [
+            "claim_id", "patient_id", "provider_id", "claim_amount", "claim_date", "diagnosis_code", "procedure_code", "claim_status",
+            "claim_type", "claim_submission_method", "_ingest_ts",
+        ],
+        ["silver_patients"] = ["id", "birth_year", "marital", "race", "ethnicity", "gender"],
+        ["silver_encounters"] = ["encounter_id", "patient_id", "START_TS", "CODE", "DESCRIPTION", "REASONCODE", "REASONDESCRIPTION"],
+    };
+
+    /// <summary>The key of each Silver table (SCD2 providers: one row per provider and validity start).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Keys { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["silver_patients"] = ["id"],
+        ["silver_encounters"] = ["encounter_id"],
+        ["silver_claims"] = ["claim_id"],
+        ["silver_providers"] = ["provider_id", "eff_start_ts"],
+        ["silver_feedback"] = ["feedback_id"],
+        ["silver_encounters_enriched"] = ["encounter_id"],
+        ["silver_claims_enriched"] = ["claim_id"],
+        ["silver_feedback_enriched"] = ["feedback_id"],
+    };
+
+    public static IEnumerable<DataCheck> All(ILakeStorage storage)
+    {
+        foreach (var (table, columns) in Contracts)
+        {
+            yield return new DataCheck(Layer, table, "contract", ct => ContractAsync(storage, table, columns, ct));
+        }
+
+        yield return new DataCheck(Layer, "silver_providers", "current_per_provider", ct => CurrentPerProviderAsync(storage, ct));
+        foreach (var (table, key) in Keys)
+        {
+            yield return new DataCheck(Layer, table, "dup_key", async ct =>
+            {
+                var duplicates = await DuplicateKeysAsync(storage, "silver/" + table, key, ct).ConfigureAwait(false);
+                return [CheckResult.Of(Layer, table, "dup_key", duplicates, duplicates == 0,
+                    duplicates == 0 ? null : $"{duplicates} values of ({string.Join(", ", key)}) occur more than once")];
+            });
+        }
+    }
+
+    public static async Task<long> DuplicateKeysAsync(ILakeStorage storage, string tablePath, IReadOnlyList<string> key, CancellationToken cancellationToken)
+    {
+        var rows = await LakeScan.ReadAsync(storage, tablePath, cancellationToken).ConfigureAwait(false);
+        var ordinals = key.Select(k => LakeScan.Ordinal(rows.Schema, k, tablePath)).ToArray();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var k = LakeScan.Key(row, ordinals);
+            seen[k] = seen.GetValueOrDefault(k) + 1;
+        }
+
+        return seen.Count(p => p.Value > 1);
+    }
+
+    private static async Task<IReadOnlyList<CheckResult>> ContractAsync(ILakeStorage storage, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    {
+        var snapshot = await Snapshot.LoadAsync(storage, "silver/" + table, null, cancellationToken).ConfigureAwait(false);
+        var present = snapshot.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = columns.Where(c => !present.Contains(c)).ToList();
+        return [CheckResult.Of(Layer, table, "missing_cols_count", missing.Count, missing.Count == 0,
+            missing.Count == 0 ? null : "missing columns: " + string.Join(", ", missing))];
+    }
+
+    private static async Task<IReadOnlyList<CheckResult>> CurrentPerProviderAsync(ILakeStorage storage, CancellationToken cancellationToken)
+    {
+        const string table = "silver_providers";
+        var rows = await LakeScan.ReadAsync(storage, "silver/" + table, cancellationToken).ConfigureAwait(false);
+        var id = LakeScan.Ordinal(rows.Schema, "provider_id", table);
+        var current = LakeScan.Ordinal(rows.Schema, "is_current", table);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var provider = Gold.GoldValues.Text(row[id]);
+            counts[provider] = counts.GetValueOrDefault(provider) + (row[current] is true ? 1 : 0);
+        }
+
+        var wrong = counts.Count(c => c.Value != 1);
+        return [CheckResult.Of(Layer, table, "providers_without_one_current", wrong, wrong == 0,
+            wrong == 0 ? null : $"{wrong} providers do not have exactly one current version")];
+    }
+}

@@ -1,0 +1,15 @@
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
+
+namespace Kardiaflow.Pipeline.Checks;
+
+/// <summary>All the checks of SPEC.md §5, Bronze then Silver then Gold.</summary>
+public static class SmokeChecks
+{
+    public static IReadOnlyList<DataCheck> All(ILakeStorage storage) =>
+    [
+        .. DatasetCatalog.All.Select(d => BronzeChecks.For(storage, d)),
+        .. SilverChecks.All(storage),
+        .. GoldChecks.All(storage),
+    ];
+}
