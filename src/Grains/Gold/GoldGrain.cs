@@ -1,0 +1,147 @@
+using Kardiaflow.Grains.Abstractions.Gold;
+using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Gold;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kardiaflow.Grains.Gold;
+
+/// <summary>
+/// The Gold coordinator: one epoch per update. Reads each followed Silver table's change feed from its cursor to the
+/// version fixed for the epoch, routes the weighted images to the aggregator partitions, ranks the high-cost
+/// procedures, and merges the changed rows into the Gold tables with <c>txn(kardiaflow-gold, epoch)</c>.
+/// </summary>
+/// <remarks>
+/// Exactly-once: the epoch's end versions are persisted before any aggregator is called; aggregators apply an epoch
+/// once and replay its stored delta; the Gold commits carry the epoch as Delta txn; the cursors move only after every
+/// Gold table has the epoch. A crash anywhere leaves the epoch pending, and the next update replays it identically.
+/// Concurrency: the grain is not reentrant, so updates run one at a time; it is the only writer of the Gold tables.
+/// </remarks>
+public sealed partial class GoldGrain(
+    [PersistentState("gold", GrainStorageNames.Default)] IPersistentState<GoldState> state,
+    ILakeStorage storage,
+    IOptions<GoldOptions> options,
+    ILogger<GoldGrain> logger) : Grain, IGoldGrain
+{
+    public const string AppId = "kardiaflow-gold";
+
+    private GoldState State => state.State;
+
+    public Task<GoldUpdateResult> GetStatusAsync() => Task.FromResult(Result());
+
+    public async Task<GoldUpdateResult> UpdateAsync()
+    {
+        var cancellationToken = CancellationToken.None;
+        var writer = new GoldWriter(storage);
+        await writer.EnsureTablesAsync(cancellationToken);
+        if (State.PendingEpoch is null && !await PlanEpochAsync(cancellationToken))
+        {
+            return Result();
+        }
+
+        var epoch = State.PendingEpoch!.Value;
+        var facts = await ReadFactsAsync(cancellationToken);
+        var delta = await AggregateAsync(epoch, facts, cancellationToken);
+        var rows = await writer.WriteAsync(delta, AppId, epoch, cancellationToken);
+        State.Epoch = epoch;
+        State.AsOfDay = State.PendingAsOfDay;
+        foreach (var (table, to) in State.PendingTo)
+        {
+            State.NextVersions[table] = to + 1;
+        }
+
+        State.PendingEpoch = null;
+        State.PendingTo = [];
+        State.FactsRead = facts.Count;
+        State.RowsChanged = rows.ToDictionary(r => r.Key, r => r.Value);
+        await state.WriteStateAsync();
+        LogEpoch(logger, epoch, facts.Count, rows.Values.Sum());
+        return Result();
+    }
+
+    /// <summary>Fixes the next epoch's end versions; false when no Silver table moved and the day is the same.</summary>
+    private async Task<bool> PlanEpochAsync(CancellationToken cancellationToken)
+    {
+        var to = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in SilverFeeds.All)
+        {
+            var version = await SilverChangeReader.CurrentVersionAsync(storage, table, cancellationToken);
+            if (version is { } v && v >= State.NextVersions.GetValueOrDefault(table))
+            {
+                to[table] = v;
+            }
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).DayNumber;
+        if (to.Count == 0 && today == State.AsOfDay)
+        {
+            return false;
+        }
+
+        State.PendingEpoch = State.Epoch + 1;
+        State.PendingTo = to;
+        State.PendingAsOfDay = today;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    private async Task<KpiFacts> ReadFactsAsync(CancellationToken cancellationToken)
+    {
+        var parts = new List<KpiFacts>();
+        foreach (var (table, to) in State.PendingTo.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            parts.Add(await SilverChangeReader.ReadAsync(storage, table, State.NextVersions.GetValueOrDefault(table), to, cancellationToken));
+        }
+
+        return KpiRouter.Concat(parts);
+    }
+
+    private async Task<GoldDelta> AggregateAsync(long epoch, KpiFacts facts, CancellationToken cancellationToken)
+    {
+        var gold = options.Value;
+        var routed = KpiRouter.Route(facts, gold.Buckets).ToDictionary(p => p.Key, p => p.Value);
+        var refresh = State.AsOfDay != 0 && State.AsOfDay != State.PendingAsOfDay;
+        if (refresh)
+        {
+            // A new UTC day changes days_since_last_visit of every patient: every patient partition recomputes.
+            for (var bucket = 0; bucket < gold.Buckets; bucket++)
+            {
+                routed.TryAdd((KpiKind.Patient, bucket), KpiFacts.Empty);
+            }
+        }
+
+        var delta = new GoldDelta();
+        using var throttle = new SemaphoreSlim(Math.Max(1, gold.MaxParallelCalls));
+        var calls = routed.Select(async p =>
+        {
+            await throttle.WaitAsync(cancellationToken);
+            try
+            {
+                var grain = GrainFactory.GetGrain<IKpiAggregatorGrain>($"{p.Key.Kind}/{p.Key.Bucket}");
+                return await grain.ApplyAsync(new KpiBatch(epoch, State.PendingAsOfDay, KpiFactsJson.Serialize(p.Value), refresh && p.Key.Kind == KpiKind.Patient));
+            }
+            finally
+            {
+                throttle.Release();
+            }
+        }).ToList();
+        foreach (var result in await Task.WhenAll(calls))
+        {
+            delta.AddRange(GoldDeltaJson.Deserialize(result.DeltaJson));
+        }
+
+        // The procedure partitions report their approved summaries; the ranking turns them into top-10 changes.
+        var summaries = new GoldDelta();
+        summaries.AddRows(HighCostRanking.InputName, delta.Upserts(HighCostRanking.InputName), []);
+        var ranked = await GrainFactory.GetGrain<IHighCostRankingGrain>(0).ApplyAsync(epoch, GoldDeltaJson.Serialize(summaries));
+        delta.AddRange(GoldDeltaJson.Deserialize(ranked.DeltaJson));
+        return delta;
+    }
+
+    private GoldUpdateResult Result() =>
+        new(State.Epoch, State.NextVersions.ToDictionary(p => p.Key, p => p.Value - 1), State.FactsRead, State.RowsChanged);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Gold epoch {Epoch} committed: {Facts} Silver change images, {Rows} Gold rows changed")]
+    private static partial void LogEpoch(ILogger logger, long epoch, int facts, long rows);
+}

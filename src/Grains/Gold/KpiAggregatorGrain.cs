@@ -1,0 +1,79 @@
+using Kardiaflow.Grains.Abstractions.Gold;
+using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Pipeline.Gold;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kardiaflow.Grains.Gold;
+
+/// <summary>
+/// An aggregator partition: folds weighted Silver change images into the KPI aggregates of the grouping keys it owns.
+/// </summary>
+/// <remarks>
+/// Concurrency and exactly-once: the grain is not reentrant, so batches apply one at a time. The coordinator sends
+/// epochs in increasing order and replays an unfinished epoch after a crash. The new aggregates, the epoch number and
+/// the epoch's resulting delta are written in one state write, so an epoch is either fully folded in (a replay returns
+/// the stored delta without folding again) or not at all (a replay folds it). The Delta txn on the Gold commits then
+/// makes writing the delta exactly-once too.
+/// </remarks>
+public sealed partial class KpiAggregatorGrain(
+    [PersistentState("kpi-aggregator", GrainStorageNames.Default)] IPersistentState<KpiAggregatorState> state,
+    IOptions<GoldOptions> options,
+    ILogger<KpiAggregatorGrain> logger) : Grain, IKpiAggregatorGrain
+{
+    private KpiPartition? _partition;
+
+    private KpiKind Kind => Enum.Parse<KpiKind>(this.GetPrimaryKeyString().Split('/')[0]);
+
+    public async Task<KpiBatchResult> ApplyAsync(KpiBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Epoch == state.State.Epoch)
+        {
+            LogReplayed(logger, this.GetPrimaryKeyString(), batch.Epoch);
+            return new KpiBatchResult(batch.Epoch, state.State.LastDelta ?? string.Empty);
+        }
+
+        if (batch.Epoch < state.State.Epoch)
+        {
+            return new KpiBatchResult(batch.Epoch, string.Empty);
+        }
+
+        var partition = _partition ?? KpiPartition.FromJson(Kind, state.State.Partition);
+        var facts = KpiFactsJson.Deserialize(batch.FactsJson);
+        var asOf = DateOnly.FromDayNumber(batch.AsOfDay);
+        var settings = options.Value.Settings;
+        var delta = new GoldDelta();
+        if (batch.Refresh)
+        {
+            delta.AddRange(partition.Refresh(asOf, settings));
+        }
+
+        delta.AddRange(partition.Apply(facts, asOf, settings));
+        var deltaJson = GoldDeltaJson.Serialize(delta);
+        state.State.Epoch = batch.Epoch;
+        state.State.Partition = partition.ToJson();
+        state.State.LastDelta = deltaJson;
+        try
+        {
+            await state.WriteStateAsync();
+            _partition = partition;
+        }
+        catch
+        {
+            // The in-memory aggregates already hold this epoch but the store does not: drop them and reload.
+            _partition = null;
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        LogApplied(logger, this.GetPrimaryKeyString(), batch.Epoch, facts.Count);
+        return new KpiBatchResult(batch.Epoch, deltaJson);
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
+    private static partial void LogApplied(ILogger logger, string partition, long epoch, int facts);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Aggregator {Partition} replayed epoch {Epoch} from its stored result")]
+    private static partial void LogReplayed(ILogger logger, string partition, long epoch);
+}
