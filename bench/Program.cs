@@ -1,14 +1,17 @@
 using Kardiaflow.Bench.Lakehouse;
+using Kardiaflow.Bench.Pipeline;
 
 // dotnet run -c Release --project bench -- <section> [args]; each section lives in its own folder.
 return args.FirstOrDefault() switch
 {
     "lakehouse" => await LakehouseBench.RunAsync(args[1..]),
+    "bronze" => await BronzeBenchmark.RunAsync(args[1..], CancellationToken.None),
+    "duckdb-bronze" => await BronzeBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits]");
+    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits] | bronze [--patients N] [--seed S] [--work DIR]");
     return 2;
 }

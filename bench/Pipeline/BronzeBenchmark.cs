@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Synthetic;
+
+namespace Kardiaflow.Bench.Pipeline;
+
+/// <summary>
+/// Bronze ingestion, Kardiaflow against the DuckDB peer on the same generated files in one run. Each engine runs in its
+/// own process (the peer as <c>bench duckdb-bronze</c>, Kardiaflow as <c>kardiaflow run</c> on the embedded default) so
+/// that wall time and peak memory are whole-process figures. Rates are input records per second.
+/// </summary>
+internal static class BronzeBenchmark
+{
+    public static readonly string[] Datasets = ["patients", "encounters", "claims", "providers", "feedback"];
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var patients = IntOption(args, "--patients", 100_000);
+        var seed = IntOption(args, "--seed", 42);
+        var work = Path.GetFullPath(StringOption(args, "--work", Path.Combine(".bench")));
+        var data = Path.Combine(work, $"data-{patients}-{seed}");
+        var records = await EnsureDataAsync(data, patients, seed, cancellationToken);
+
+        Console.WriteLine($"Bronze ingestion — {patients:N0} patients, {records:N0} input records, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        var self = Environment.ProcessPath ?? "dotnet";
+        var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new List<string> { typeof(BronzeBenchmark).Assembly.Location } : [];
+
+        var peerOut = Recreate(Path.Combine(work, "duckdb-bronze"));
+        var peer = await ChildProcessMeter.RunAsync(self, [.. selfArgs, "duckdb-bronze", data, peerOut], cancellationToken);
+        Require(peer, "DuckDB peer");
+        var peerRows = JsonSerializer.Deserialize<Dictionary<string, long>>(peer.StandardOutput.Trim().Split('\n')[^1])!;
+
+        var lake = Recreate(Path.Combine(work, "kardiaflow-lake"));
+        var kardiaflowDll = Path.Combine(AppContext.BaseDirectory, "kardiaflow.dll");
+        var ours = await ChildProcessMeter.RunAsync("dotnet", [kardiaflowDll, "run", "--input", data, "--lake", lake], cancellationToken);
+        Require(ours, "kardiaflow run");
+        var ourRows = await CountBronzeRowsAsync(lake, cancellationToken);
+
+        Console.WriteLine($"{"engine",-12}{"seconds",10}{"records/s",14}{"peak MiB",10}   Bronze rows per dataset");
+        Print("duckdb", peer, records, peerRows);
+        Print("kardiaflow", ours, records, ourRows);
+        var ratio = peer.Elapsed.TotalSeconds / ours.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio kardiaflow/duckdb records/s: {ratio:F2}x (target >= 0.5x: {(ratio >= 0.5 ? "met" : "missed")}); kardiaflow peak memory target < 1024 MiB: {(ours.PeakResidentBytes < 1L << 30 ? "met" : "missed")}"));
+
+        var differences = Datasets.Where(d => peerRows.GetValueOrDefault(d) != ourRows.GetValueOrDefault(d)).ToList();
+        if (differences.Count > 0)
+        {
+            // A benchmark whose outputs differ measures nothing: say where, and fail.
+            Console.WriteLine("Bronze row counts differ for: " + string.Join(", ", differences.Select(d => $"{d} (duckdb {peerRows.GetValueOrDefault(d)}, kardiaflow {ourRows.GetValueOrDefault(d)})")));
+            return 1;
+        }
+
+        Console.WriteLine("Bronze row counts agree.");
+        return 0;
+    }
+
+    /// <summary>The peer's child-process entry: <c>duckdb-bronze INPUT OUTPUT</c>, printing its row counts as JSON.</summary>
+    public static async Task<int> RunPeerAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var result = await DuckDbBronzePeer.RunAsync(args[0], args[1], cancellationToken);
+        Console.WriteLine(JsonSerializer.Serialize(result.BronzeRows));
+        return 0;
+    }
+
+    private static async Task<long> EnsureDataAsync(string folder, int patients, int seed, CancellationToken cancellationToken)
+    {
+        var marker = Path.Combine(folder, ".records");
+        if (File.Exists(marker))
+        {
+            return long.Parse(await File.ReadAllTextAsync(marker, cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        Recreate(folder);
+        var stopwatch = Stopwatch.StartNew();
+        var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed)).GenerateAsync(null, cancellationToken);
+        Console.WriteLine($"generated {summary.TotalRecords:N0} records in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        await File.WriteAllTextAsync(marker, summary.TotalRecords.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return summary.TotalRecords;
+    }
+
+    private static async Task<Dictionary<string, long>> CountBronzeRowsAsync(string lake, CancellationToken cancellationToken)
+    {
+        var storage = new LocalLakeStorage(lake);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var dataset in Datasets)
+        {
+            var table = await DeltaTable.OpenAsync(storage, $"bronze/bronze_{dataset}", cancellationToken);
+            counts[dataset] = table.Snapshot.Files.Values.Sum(f => NumRecords(f.Stats));
+        }
+
+        return counts;
+    }
+
+    private static long NumRecords(string? stats)
+    {
+        using var document = JsonDocument.Parse(stats ?? throw new InvalidOperationException("A Bronze file has no statistics."));
+        return document.RootElement.GetProperty("numRecords").GetInt64();
+    }
+
+    private static void Print(string engine, ChildProcessResult result, long records, IReadOnlyDictionary<string, long> rows) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{engine,-12}{result.Elapsed.TotalSeconds,10:F2}{records / result.Elapsed.TotalSeconds,14:N0}{result.PeakResidentBytes / 1048576.0,10:F0}   {string.Join(" ", Datasets.Select(d => $"{d}={rows.GetValueOrDefault(d)}"))}"));
+
+    private static void Require(ChildProcessResult result, string what)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{what} exited with {result.ExitCode}:\n{result.StandardError}\n{result.StandardOutput[^Math.Min(2000, result.StandardOutput.Length)..]}");
+        }
+    }
+
+    private static string Recreate(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Directory.CreateDirectory(folder).FullName;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+    private static string StringOption(string[] args, string name, string fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
