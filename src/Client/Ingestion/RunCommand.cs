@@ -46,7 +46,8 @@ internal static class RunCommand
             await job.SubmitAsync(request);
             var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
             JobReport.Write(console, snapshot);
-            return snapshot.Succeeded ? 0 : 1;
+            var checksPassed = snapshot.Succeeded && await Checks.PipelineFinish.RunAsync(client, lake.FullName, console, cancellationToken);
+            return snapshot.Succeeded && checksPassed ? 0 : 1;
         }
         finally
         {
