@@ -2,7 +2,7 @@ using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Storage;
 
-namespace Kardiaflow.Cluster.Tests;
+namespace Kardiaflow.Tests.Shared;
 
 /// <summary>Reads what the cluster wrote, through the Delta engine.</summary>
 internal static class LakeTables

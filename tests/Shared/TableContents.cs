@@ -1,4 +1,4 @@
-namespace Kardiaflow.Cluster.Tests;
+namespace Kardiaflow.Tests.Shared;
 
 /// <summary>All rows of a table at one version, with column lookup by name.</summary>
 internal sealed record TableContents(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, long Version)

@@ -1,4 +1,4 @@
-namespace Kardiaflow.Cluster.Tests;
+namespace Kardiaflow.Tests.Shared;
 
 /// <summary>The sample data of the repository and scratch folders for a test.</summary>
 internal static class TestData
@@ -9,7 +9,7 @@ internal static class TestData
 
     public static string NewFolder(string name)
     {
-        var path = Path.Combine(Path.GetTempPath(), "kf-cluster-tests", $"{name}-{Guid.NewGuid():N}");
+        var path = Path.Combine(Path.GetTempPath(), "kf-tests", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return path;
     }
