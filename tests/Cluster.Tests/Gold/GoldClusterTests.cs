@@ -110,6 +110,20 @@ public sealed class GoldClusterTests
         await GoldAssert.EqualAsync(silver.Storage, await GoldRecomputation.ComputeAsync(silver, Today));
     }
 
+    [Fact]
+    public async Task On_the_sample_data_every_Gold_table_equals_its_recomputation_and_the_checks_pass()
+    {
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1);
+        await Silver.SilverRun.SubmitAndWaitAsync(cluster, "gold-sample", TestData.CopySamples());
+        var result = await cluster.Client.GetGrain<IGoldGrain>("gold").UpdateAsync();
+        Assert.Equal(1, result.Epoch);
+        var silver = new SilverLake(cluster.Lake);
+        await GoldAssert.EqualAsync(silver.Storage, await GoldRecomputation.ComputeAsync(silver, Today));
+
+        var run = await cluster.Client.GetGrain<Grains.Abstractions.Validation.IValidationGrain>(0).RunAsync();
+        Assert.True(run.Passed, string.Join("; ", run.Results.Where(r => r.Status != "PASS").Select(r => $"{r.TableName} {r.Metric}={r.Value} {r.Status} {r.Message}")));
+    }
+
     private static async Task<long[]> GoldVersionsAsync(SilverLake silver)
     {
         var versions = new List<long>();

@@ -14,18 +14,14 @@ internal static class GoldRecomputation
 
     public static async Task<Dictionary<string, List<object?[]>>> ComputeAsync(SilverLake silver, DateOnly today)
     {
-        var claims = await silver.ReadAsync("silver/silver_claims");
-        var enriched = await silver.ReadAsync("silver/silver_claims_enriched");
-        var encounters = await silver.ReadAsync("silver/silver_encounters_enriched");
-        var feedback = await silver.ReadAsync("silver/silver_feedback_enriched");
-        int C(Lakehouse.Schema.StructType s, string n) => s.IndexOf(n);
-        var cs = SilverLake.Claims;
+        var (cs, claims) = await silver.ReadWithSchemaAsync("silver/silver_claims");
+        var (es, enriched) = await silver.ReadWithSchemaAsync("silver/silver_claims_enriched");
+        var (ns, encounters) = await silver.ReadWithSchemaAsync("silver/silver_encounters_enriched");
+        var (fs, feedback) = await silver.ReadWithSchemaAsync("silver/silver_feedback_enriched");
+        int C(Lakehouse.Schema.StructType s, string n) => s.IndexOf(n) is var i and >= 0 ? i : throw new InvalidOperationException($"no column {n}");
         var (cId, cPat, cProv, cAmt, cDate, cProc, cStatus) = (C(cs, "claim_id"), C(cs, "patient_id"), C(cs, "provider_id"), C(cs, "claim_amount"), C(cs, "claim_date"), C(cs, "procedure_code"), C(cs, "claim_status"));
-        var es = SilverLake.ClaimsEnriched;
         var (eSpec, eStatus, eDiag) = (C(es, "provider_specialty"), C(es, "claim_status"), C(es, "diagnosis_code"));
-        var ns = SilverLake.EncountersEnriched;
         var (nPat, nStart) = (C(ns, "patient_id"), C(ns, "START_TS"));
-        var fs = SilverLake.FeedbackEnriched;
         var (fProv, fSpec, fSource, fScore, fTags, fVisit, fMissing) = (C(fs, "provider_id"), C(fs, "provider_specialty"), C(fs, "source"), C(fs, "satisfaction_score"), C(fs, "tags"), C(fs, "visit_id"), C(fs, "encounter_missing"));
         decimal M(object? v) => (decimal)(double)v!;
 
@@ -103,7 +99,7 @@ internal static class GoldRecomputation
             .GroupBy(p => p.Tag).Select(g => new object?[] { g.Key, (long)g.Count(), Avg(g.Select(p => p.Row)) }).ToList();
 
         long total = feedback.Count, withVisit = feedback.Count(r => r[fVisit] is not null);
-        var encounterIds = encounters.Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
+        var encounterIds = encounters.Select(r => (string)r[C(ns, "encounter_id")]!).ToHashSet(StringComparer.Ordinal);
         long matched = feedback.Count(r => r[fVisit] is string v && encounterIds.Contains(v));
         Assert.Equal(matched, feedback.Count(r => r[fVisit] is not null && r[fMissing] is false));
         result[GoldTables.FeedbackEncounterMatch.Name] = total == 0 ? [] : [[total, withVisit, matched, R(100m * matched / total, 2)]];

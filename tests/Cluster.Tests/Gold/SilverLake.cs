@@ -65,7 +65,9 @@ internal sealed class SilverLake(string lake)
             model.Feedback.Values.Select(f => f.Row(batch, ts, model.Specialties, model.Encounters)).ToList(), Removed(previous?.Feedback.Keys, model.Feedback.Keys));
     }
 
-    public async Task<List<object?[]>> ReadAsync(string table)
+    public async Task<List<object?[]>> ReadAsync(string table) => (await ReadWithSchemaAsync(table)).Rows;
+
+    public async Task<(StructType Schema, List<object?[]> Rows)> ReadWithSchemaAsync(string table)
     {
         var snapshot = await Snapshot.LoadAsync(Storage, table, null, CancellationToken.None);
         var rows = new List<object?[]>();
@@ -74,7 +76,7 @@ internal sealed class SilverLake(string lake)
             rows.Add(row);
         }
 
-        return rows;
+        return (snapshot.Schema, rows);
     }
 
     private static List<string> Removed(IEnumerable<string>? before, IEnumerable<string> now) =>
