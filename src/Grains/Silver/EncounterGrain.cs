@@ -18,7 +18,7 @@ public sealed class EncounterGrain(
             await state.WriteStateAsync();
         }
 
-        return [.. state.State.Feedback.Order(StringComparer.Ordinal)];
+        return state.State.Feedback.Order(StringComparer.Ordinal).ToList();
     }
 
     public async Task<bool> AttachAsync(IReadOnlyList<string> feedbackIds)

@@ -28,7 +28,7 @@ public sealed class PatientGrain(
 
         if (bronzeVersion < s.LastVersion && s.Current is not null)
         {
-            return new PatientApplied(s.Current, []);
+            return new PatientApplied(s.Current, new List<string>());
         }
 
         var current = s.Current?.ToMasked();
@@ -46,7 +46,7 @@ public sealed class PatientGrain(
         var dimensionChanged = current is null || current.Gender != latest.Gender || current.BirthYear != latest.BirthYear;
         s.Current = latest.ToMessage();
         s.LastVersion = bronzeVersion;
-        s.LastOutcome = new PatientApplied(s.Current, dimensionChanged ? [.. s.Encounters.Order(StringComparer.Ordinal)] : []);
+        s.LastOutcome = new PatientApplied(s.Current, dimensionChanged ? s.Encounters.Order(StringComparer.Ordinal).ToList() : new List<string>());
         await state.WriteStateAsync();
         return s.LastOutcome;
     }

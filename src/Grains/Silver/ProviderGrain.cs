@@ -26,7 +26,7 @@ public sealed class ProviderGrain(
 
         if (bronzeVersion < s.LastVersion)
         {
-            return new ProviderApplied([], [], []);
+            return Nothing();
         }
 
         var step = ProviderScd2.Apply(s.History.Select(v => v.ToVersion()).ToList(), row.ToRecord());
@@ -35,9 +35,9 @@ public sealed class ProviderGrain(
         s.LastOutcome = step.CurrentChanged
             ? new ProviderApplied(
                 step.Changed.Select(v => v.ToMessage()).ToList(),
-                [.. s.Claims.Order(StringComparer.Ordinal)],
-                [.. s.Feedback.Order(StringComparer.Ordinal)])
-            : new ProviderApplied([], [], []);
+                s.Claims.Order(StringComparer.Ordinal).ToList(),
+                s.Feedback.Order(StringComparer.Ordinal).ToList())
+            : Nothing();
         await state.WriteStateAsync();
         return s.LastOutcome;
     }
@@ -59,6 +59,9 @@ public sealed class ProviderGrain(
 
         return state.State.History.LastOrDefault(v => v.IsCurrent) is { } c ? new ProviderDimension(c.Specialty, c.Location) : null;
     }
+
+    // State is stored by a JSON serializer that records concrete types: lists, never collection-expression types.
+    private static ProviderApplied Nothing() => new(new List<ProviderVersionRow>(), new List<string>(), new List<string>());
 
     public Task<IReadOnlyList<ProviderVersionRow>> GetHistoryAsync() =>
         Task.FromResult<IReadOnlyList<ProviderVersionRow>>(state.State.History.ToList());

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Kardiaflow.Pipeline.Silver;
+using Kardiaflow.Tests.Shared;
 
 namespace Kardiaflow.Cluster.Tests.Silver;
 

@@ -2,6 +2,7 @@ using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Tests.Shared;
 
 namespace Kardiaflow.Cluster.Tests.Silver;
 

@@ -1,3 +1,5 @@
+using Kardiaflow.Tests.Shared;
+
 namespace Kardiaflow.Cluster.Tests.Silver;
 
 /// <summary>Compares single cell values the way <see cref="SilverOracle"/> prints them.</summary>
