@@ -17,6 +17,7 @@ internal static class KardiaflowCommandLine
         root.Subcommands.Add(Ingestion.StatusCommand.Create());
         root.Subcommands.Add(Generate.GenerateCommand.Create());
         root.Subcommands.Add(Lake.LakeCommand.Create());
+        root.Subcommands.Add(Silver.RebuildCommand.Create());
         root.Subcommands.Add(Kpis.KpisCommand.Create());
         root.Subcommands.Add(Checks.ChecksCommand.Create());
         return root;

@@ -46,6 +46,8 @@ internal static class RunCommand
             await job.SubmitAsync(request);
             var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
             JobReport.Write(console, snapshot);
+            var silver = await Silver.SilverStage.WaitAsync(client, console, cancellationToken);
+            await Silver.SilverStage.WriteReportAsync(console, lake.FullName, silver, cancellationToken);
             var checksPassed = snapshot.Succeeded && await Checks.PipelineFinish.RunAsync(client, lake.FullName, console, cancellationToken);
             return snapshot.Succeeded && checksPassed ? 0 : 1;
         }

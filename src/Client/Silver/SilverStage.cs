@@ -1,0 +1,68 @@
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Silver;
+using Spectre.Console;
+
+namespace Kardiaflow.Client.Silver;
+
+/// <summary>Waits until every Silver feed has consumed the Bronze versions as they are now, then reports.</summary>
+internal static class SilverStage
+{
+    public static async Task<IReadOnlyList<SilverFeedStatus>> WaitAsync(IGrainFactory grains, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var targets = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in SilverFeeds.BronzeTables)
+        {
+            targets[table] = await grains.GetGrain<IDeltaTableGrain>(table).EnsureCreatedAsync();
+        }
+
+        console.WriteLine("Silver: following the Bronze change feeds...");
+        return await SilverFeedWaiter.WaitAsync(grains, targets, TimeSpan.FromHours(1), cancellationToken);
+    }
+
+    public static async Task WriteReportAsync(IAnsiConsole console, string lake, IReadOnlyList<SilverFeedStatus> statuses, CancellationToken cancellationToken)
+    {
+        var table = new Table().Title("Silver")
+            .AddColumns("table", "rows", "changes read", "null keys dropped", "duplicates ignored", "superseded in batch");
+        foreach (var column in table.Columns.Skip(1))
+        {
+            column.RightAligned();
+        }
+
+        var storage = new LocalLakeStorage(lake);
+        foreach (var name in SilverTables.All)
+        {
+            var status = statuses.FirstOrDefault(s => s.SilverTable == name);
+            var rows = await CountAsync(storage, name, cancellationToken);
+            table.AddRow(
+                name, N(rows), status is null ? "" : N(status.RowsRead), status is null ? "" : N(status.NullKeysDropped),
+                status is null ? "" : N(status.DuplicatesIgnored), status is null ? "" : N(status.Superseded));
+        }
+
+        console.Write(table);
+    }
+
+    private static async Task<long> CountAsync(ILakeStorage storage, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var delta = await DeltaTable.OpenAsync(storage, SilverTables.PathOf(name), cancellationToken);
+            long count = 0;
+            await foreach (var _ in TableReader.Read(delta.Snapshot, cancellationToken).Rows.WithCancellation(cancellationToken))
+            {
+                count++;
+            }
+
+            return count;
+        }
+        catch (TableNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    private static string N(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}
