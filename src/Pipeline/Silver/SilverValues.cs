@@ -32,10 +32,16 @@ public static class SilverValues
             return null;
         }
 
+        if (v == Math.Floor(v) && Math.Abs(v) < 9.2e18)
+        {
+            return ((long)v).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (Math.Abs(v) < 7.9e28)
         {
-            // decimal keeps the plain notation doubles lose above 1e15; the conversion rounds to 28-29 significant digits.
-            return ((decimal)v).ToString(CultureInfo.InvariantCulture);
+            // The shortest round-trip text, re-read as a decimal so it prints without exponent notation.
+            return decimal.Parse(v.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)
+                .ToString(CultureInfo.InvariantCulture);
         }
 
         return v.ToString("F0", CultureInfo.InvariantCulture);
