@@ -39,13 +39,23 @@ public static class LakehouseBench
             // Warm both engines on a small batch so JIT and native loading are not measured.
             await DeltaAppendAsync(Path.Combine(work, "warm"), rows.Take(10_000).ToArray());
             DuckAppend(Path.Combine(work, "warm.duckdb"), rows.Take(10_000).ToArray());
+            await DeltaReadAsync(Path.Combine(work, "warm"));
+            DuckRead(Path.Combine(work, "warm.duckdb"));
 
             var deltaWrite = await DeltaAppendAsync(Path.Combine(work, "delta"), rows);
             var duckWrite = DuckAppend(Path.Combine(work, "duck.duckdb"), rows);
             Report("append 1M rows (rows/s)", rowCount / deltaWrite.TotalSeconds, rowCount / duckWrite.TotalSeconds, higherIsBetter: true);
 
-            var (deltaRead, deltaCount) = await DeltaReadAsync(Path.Combine(work, "delta"));
-            var (duckRead, duckCount) = DuckRead(Path.Combine(work, "duck.duckdb"));
+            // Reads are short and the machine is shared: the best of three on each side, interleaved.
+            var (deltaRead, deltaCount, duckRead, duckCount) = (TimeSpan.MaxValue, 0L, TimeSpan.MaxValue, 0L);
+            for (var run = 0; run < 3; run++)
+            {
+                var (d, dc) = await DeltaReadAsync(Path.Combine(work, "delta"));
+                var (k, kc) = DuckRead(Path.Combine(work, "duck.duckdb"));
+                (deltaRead, deltaCount) = d < deltaRead ? (d, dc) : (deltaRead, dc);
+                (duckRead, duckCount) = k < duckRead ? (k, kc) : (duckRead, kc);
+            }
+
             Check(deltaCount == rowCount && duckCount == rowCount, $"read counts {deltaCount}/{duckCount}");
             Report("full read 1M rows (rows/s)", rowCount / deltaRead.TotalSeconds, rowCount / duckRead.TotalSeconds, higherIsBetter: true);
 

@@ -48,14 +48,11 @@ internal static class FileRowsReader
             {
                 for (var g = 0; g < reader.RowGroupCount; g++)
                 {
-                    foreach (var part in await reader.ReadRowGroupAsync(g, projection, cancellationToken).ConfigureAwait(false))
+                    using var columns = await reader.ReadColumnsAsync(g, projection, cancellationToken).ConfigureAwait(false);
+                    for (var r = 0; r < columns.RowCount; r++)
                     {
                         var row = (object?[])partitionValues.Clone();
-                        for (var c = 0; c < dataOrdinals.Length; c++)
-                        {
-                            row[dataOrdinals[c]] = part[c];
-                        }
-
+                        columns.Fill(r, row, dataOrdinals);
                         rows.Add(row);
                     }
                 }

@@ -21,71 +21,61 @@ public static class TableReader
     }
 
     /// <summary>Rows of the given files (adds of one version, say) as rows of <paramref name="schema"/>.</summary>
-    internal static async IAsyncEnumerable<object?[]> ReadFilesAsync(
+    internal static IAsyncEnumerable<object?[]> ReadFilesAsync(
         ILakeStorage storage, string tablePath, long version, StructType schema, IReadOnlyList<string> partitionColumns,
-        IEnumerable<AddFileAction> files, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var file in files)
-        {
-            var path = Snapshot.ResolvePath(tablePath, file.Path);
-            await foreach (var row in ReadFileAsync(storage, path, version, schema, partitionColumns, file.PartitionValues, null, cancellationToken)
-                               .ConfigureAwait(false))
-            {
-                yield return row;
-            }
-        }
-    }
+        IEnumerable<AddFileAction> files, CancellationToken cancellationToken) =>
+        ReadAsync(
+            storage, version, schema, partitionColumns, files.Select(f => (Snapshot.ResolvePath(tablePath, f.Path), (IReadOnlyDictionary<string, string?>?)f.PartitionValues)),
+            null, cancellationToken);
 
     /// <summary>
     /// Rows of one data (or change) file as rows of <paramref name="schema"/> plus <paramref name="extra"/> columns read
     /// from the file too (such as <c>_change_type</c>). Partition columns come from <paramref name="partitionValues"/>.
     /// </summary>
-    internal static async IAsyncEnumerable<object?[]> ReadFileAsync(
+    internal static IAsyncEnumerable<object?[]> ReadFileAsync(
         ILakeStorage storage, string path, long version, StructType schema, IReadOnlyList<string> partitionColumns,
-        IReadOnlyDictionary<string, string?>? partitionValues, IReadOnlyList<StructField>? extra,
+        IReadOnlyDictionary<string, string?>? partitionValues, IReadOnlyList<StructField>? extra, CancellationToken cancellationToken) =>
+        ReadAsync(storage, version, schema, partitionColumns, [(path, partitionValues)], extra, cancellationToken);
+
+    /// <summary>
+    /// Decodes row groups one ahead of the rows being handed out (see <see cref="ReadAhead"/>), and builds each row once,
+    /// at its final width, straight from the decoded columns.
+    /// </summary>
+    private static async IAsyncEnumerable<object?[]> ReadAsync(
+        ILakeStorage storage, long version, StructType schema, IReadOnlyList<string> partitionColumns,
+        IEnumerable<(string Path, IReadOnlyDictionary<string, string?>? PartitionValues)> files, IReadOnlyList<StructField>? extra,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var width = schema.Fields.Count + (extra?.Count ?? 0);
-        var partition = new HashSet<string>(partitionColumns, StringComparer.OrdinalIgnoreCase);
-        var dataFields = new List<StructField>();
-        var dataOrdinals = new List<int>();
-        var constants = new object?[width];
-        for (var i = 0; i < schema.Fields.Count; i++)
+        var groups = ReadAhead.RunAsync(DecodeAsync(storage, version, schema, partitionColumns, files, extra, cancellationToken), cancellationToken);
+        await foreach (var group in groups.ConfigureAwait(false))
         {
-            var field = schema.Fields[i];
-            if (partition.Contains(field.Name))
+            using var columns = group.Columns;
+            for (var r = 0; r < columns.RowCount; r++)
             {
-                constants[i] = PartitionValueParser.Parse(Lookup(partitionValues, field.Name), field.Type, field.Name);
+                var row = group.Layout.Constants is { } constants ? (object?[])constants.Clone() : new object?[width];
+                columns.Fill(r, row, group.Layout.Ordinals);
+                yield return row;
             }
-            else
-            {
-                dataFields.Add(field);
-                dataOrdinals.Add(i);
-            }
-        }
 
-        for (var i = 0; i < (extra?.Count ?? 0); i++)
-        {
-            dataFields.Add(extra![i]);
-            dataOrdinals.Add(schema.Fields.Count + i);
+            cancellationToken.ThrowIfCancellationRequested();
         }
+    }
 
-        var projection = new StructType(dataFields);
-        var reader = await OpenAsync(storage, path, version, cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+    private static async IAsyncEnumerable<DecodedGroup> DecodeAsync(
+        ILakeStorage storage, long version, StructType schema, IReadOnlyList<string> partitionColumns,
+        IEnumerable<(string Path, IReadOnlyDictionary<string, string?>? PartitionValues)> files, IReadOnlyList<StructField>? extra,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (path, partitionValues) in files)
         {
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            var layout = ReadLayout.For(schema, partitionColumns, partitionValues, extra);
+            var reader = await OpenAsync(storage, path, version, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var rows = await reader.ReadRowGroupAsync(g, projection, cancellationToken).ConfigureAwait(false);
-                foreach (var data in rows)
+                for (var g = 0; g < reader.RowGroupCount; g++)
                 {
-                    var row = (object?[])constants.Clone();
-                    for (var c = 0; c < data.Length; c++)
-                    {
-                        row[dataOrdinals[c]] = data[c];
-                    }
-
-                    yield return row;
+                    yield return new DecodedGroup(await reader.ReadColumnsAsync(g, layout.Projection, cancellationToken).ConfigureAwait(false), layout);
                 }
             }
         }
@@ -113,27 +103,8 @@ public static class TableReader
         }
     }
 
-    private static string? Lookup(IReadOnlyDictionary<string, string?>? values, string column)
+    private sealed record DecodedGroup(RowGroupColumns Columns, ReadLayout Layout) : IDisposable
     {
-        if (values is null)
-        {
-            return null;
-        }
-
-        if (values.TryGetValue(column, out var v))
-        {
-            return v;
-        }
-
-        // Column names are case-insensitive in Delta; some writers change the case in partitionValues.
-        foreach (var (key, value) in values)
-        {
-            if (string.Equals(key, column, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return null;
+        public void Dispose() => Columns.Dispose();
     }
 }

@@ -1,5 +1,7 @@
 using Kardiaflow.Lakehouse.Schema;
 using global::Parquet;
+using global::Parquet.Data;
+using PqDataField = Parquet.Schema.DataField;
 
 namespace Kardiaflow.Lakehouse.Parquet;
 
@@ -64,40 +66,70 @@ public sealed class ParquetFileReader : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<object?[]>> ReadRowGroupAsync(int index, StructType? projection, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowGroupCount);
         projection ??= Schema;
-        using var group = reader.OpenRowGroupReader(index);
-        var rowCount = checked((int)group.RowCount);
-
-        var columns = new ReadNode?[projection.Fields.Count];
-        for (var i = 0; i < columns.Length; i++)
+        using var columns = await ReadColumnsAsync(index, projection, cancellationToken).ConfigureAwait(false);
+        var ordinals = Enumerable.Range(0, projection.Fields.Count).ToArray();
+        var rows = new object?[columns.RowCount][];
+        for (var r = 0; r < rows.Length; r++)
         {
-            var requested = projection.Fields[i];
-            var file = ReadNode.Find(reader.Schema.Fields, requested.Name);
-            if (file is not null)
-            {
-                columns[i] = ReadNode.Build(file, requested.Type, 0, 0, requested.Name);
-                foreach (var leaf in columns[i]!.Leaves)
-                {
-                    await LoadAsync(group, leaf, rowCount, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        var rows = new object?[rowCount][];
-        for (var r = 0; r < rowCount; r++)
-        {
-            var row = new object?[columns.Length];
-            for (var c = 0; c < columns.Length; c++)
-            {
-                row[c] = columns[c]?.Read();
-            }
-
+            var row = new object?[ordinals.Length];
+            columns.Fill(r, row, ordinals);
             rows[r] = row;
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Decodes the requested columns of one row group (see <see cref="ReadRowGroupAsync"/>) without building rows, so
+    /// callers can build rows of their own shape, one at a time.
+    /// </summary>
+    internal async Task<RowGroupColumns> ReadColumnsAsync(int index, StructType projection, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowGroupCount);
+        using var group = reader.OpenRowGroupReader(index);
+        var rowCount = checked((int)group.RowCount);
+        var columns = new ColumnSource?[projection.Fields.Count];
+        try
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var requested = projection.Fields[i];
+                var file = ReadNode.Find(reader.Schema.Fields, requested.Name);
+                if (file is null)
+                {
+                    continue;
+                }
+
+                if (DenseColumnReader.Applies(file, requested.Type))
+                {
+                    var field = (PqDataField)file;
+                    using var raw = await ReadRawAsync(group, field, requested.Name, cancellationToken).ConfigureAwait(false);
+                    columns[i] = DenseColumnReader.Build(raw, field, requested.Type, rowCount, requested.Name);
+                    continue;
+                }
+
+                var node = ReadNode.Build(file, requested.Type, 0, 0, requested.Name);
+                foreach (var leaf in node.Leaves)
+                {
+                    await LoadAsync(group, leaf, rowCount, cancellationToken).ConfigureAwait(false);
+                }
+
+                columns[i] = new NestedColumn(node);
+            }
+        }
+        catch
+        {
+            foreach (var column in columns)
+            {
+                column?.Dispose();
+            }
+
+            throw;
+        }
+
+        return new RowGroupColumns(columns, rowCount);
     }
 
     public ValueTask DisposeAsync() => reader.DisposeAsync();
@@ -105,15 +137,20 @@ public sealed class ParquetFileReader : IAsyncDisposable
     private static async Task LoadAsync(ParquetRowGroupReader group, ReadLeaf leaf, int rowCount, CancellationToken cancellationToken)
     {
         var field = leaf.Field;
-        if (!group.ColumnExists(field))
-        {
-            throw new DeltaLakeException($"Column '{leaf.Column}' is declared in the Parquet footer but has no data in the row group; the file is corrupt.");
-        }
-
-        using var raw = await group.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+        using var raw = await ReadRawAsync(group, field, leaf.Column, cancellationToken).ConfigureAwait(false);
         var definitions = field.MaxDefinitionLevel > 0 ? raw.DefinitionLevels.ToArray() : null;
         var repetitions = field.MaxRepetitionLevel > 0 ? raw.RepetitionLevels.ToArray() : null;
         var values = leaf.Discard ? [] : ReadValueConverter.Convert(raw, leaf.Type, leaf.Column);
         leaf.Load(definitions, repetitions, values, rowCount);
+    }
+
+    private static async Task<RawColumnData> ReadRawAsync(ParquetRowGroupReader group, PqDataField field, string column, CancellationToken cancellationToken)
+    {
+        if (!group.ColumnExists(field))
+        {
+            throw new DeltaLakeException($"Column '{column}' is declared in the Parquet footer but has no data in the row group; the file is corrupt.");
+        }
+
+        return await group.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,19 @@
+namespace Kardiaflow.Lakehouse.Parquet;
+
+/// <summary>
+/// The values of one requested column in a decoded row group, handed out row by row as the boxed Delta CLR values
+/// rows carry. Top-level primitive columns are dense typed arrays (<see cref="DenseColumn{T}"/>) so a value is boxed
+/// only when its row is built and dies young; nested columns assemble values in order (<see cref="NestedColumn"/>).
+/// </summary>
+internal abstract class ColumnSource : IDisposable
+{
+    /// <summary>
+    /// The value of <paramref name="row"/>. Nested sources read front to back, so rows must be asked in increasing
+    /// order, each once.
+    /// </summary>
+    public abstract object? Get(int row);
+
+    public virtual void Dispose()
+    {
+    }
+}

@@ -1,0 +1,38 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Kardiaflow.Lakehouse.Parquet;
+
+/// <summary>
+/// A top-level column as one value per row in pooled arrays (plus a null mask when the column has nulls). Boxing
+/// happens in <see cref="Get"/>, when a row is built, rather than for the whole row group up front: a million boxes
+/// held for a row group survive into older GC generations, boxes of rows the caller already consumed do not.
+/// </summary>
+internal sealed class DenseColumn<T> : ColumnSource
+{
+    private T[]? values;
+    private bool[]? nulls;
+
+    public DenseColumn(T[] values, bool[]? nulls)
+    {
+        this.values = values;
+        this.nulls = nulls;
+    }
+
+    public override object? Get(int row) => nulls is not null && nulls[row] ? null : values![row];
+
+    public override void Dispose()
+    {
+        if (values is not null)
+        {
+            ArrayPool<T>.Shared.Return(values, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            values = null;
+        }
+
+        if (nulls is not null)
+        {
+            ArrayPool<bool>.Shared.Return(nulls);
+            nulls = null;
+        }
+    }
+}
