@@ -47,6 +47,65 @@ public sealed class MergeTests : IDisposable
         TestTables.AssertRowsEqual([TestTables.Row(7)], byType["delete"]);
         TestTables.AssertRowsEqual([TestTables.Row(100, "new", "US")], byType["insert"]);
         Assert.Equal(4, byType.Count);
+
+        // The same change feed as readers see it: the cdc files of version 2, and version 1's adds as inserts.
+        var feed = await ReadFeedAsync(table, 1, 2);
+        var history = await table.HistoryAsync(2, default);
+        Assert.Equal([2L, 1L], history.Select(h => h.Version));
+        Assert.All(feed, r => Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(history.Single(h => h.Version == (long)r[6]!).Timestamp), r[7]));
+        var feedByType = feed.GroupBy(r => ((string)r[5]!, (long)r[6]!)).ToDictionary(g => g.Key, g => g.Select(r => r[..5]).ToList());
+        TestTables.AssertRowsEqual(initial, feedByType[("insert", 1)]);
+        TestTables.AssertRowsEqual([TestTables.Row(3), TestTables.Row(15, region: "US")], feedByType[("update_preimage", 2)]);
+        TestTables.AssertRowsEqual([updated3, moved15], feedByType[("update_postimage", 2)]);
+        TestTables.AssertRowsEqual([TestTables.Row(7)], feedByType[("delete", 2)]);
+        TestTables.AssertRowsEqual([TestTables.Row(100, "new", "US")], feedByType[("insert", 2)]);
+        Assert.Equal(5, feedByType.Count);
+    }
+
+    [Fact]
+    public async Task Deletes_and_overwrites_reach_the_change_feed_through_the_reader()
+    {
+        var config = new Dictionary<string, string> { ["delta.enableChangeDataFeed"] = "true" };
+        var table = await DeltaTable.CreateAsync(_lake.Storage, "cdf", TestTables.Simple, ["region"], config, default);
+        await table.AppendAsync([.. TestTables.Rows(0, 6, "EU"), .. TestTables.Rows(6, 4, "US")], null, default);
+        var deleted = await table.DeleteAsync(r => (long)r[0]! % 3 == 0, "id % 3 = 0", default);
+        var replacement = TestTables.Rows(50, 2, "APAC");
+        var overwritten = await table.OverwriteAsync(replacement, null, default);
+
+        var deletes = await ReadFeedAsync(table, deleted.Version, deleted.Version);
+        Assert.All(deletes, r => Assert.Equal(("delete", deleted.Version), ((string)r[5]!, (long)r[6]!)));
+        TestTables.AssertRowsEqual([TestTables.Row(0), TestTables.Row(3), TestTables.Row(6, region: "US"), TestTables.Row(9, region: "US")], deletes.Select(r => r[..5]));
+
+        // An overwrite writes no cdc files: its removes read back as deletes, its adds as inserts.
+        var overwrite = (await ReadFeedAsync(table, overwritten.Version, null)).ToLookup(r => (string)r[5]!, r => r[..5]);
+        TestTables.AssertRowsEqual(replacement, overwrite["insert"]);
+        TestTables.AssertRowsEqual(new[] { 1, 2, 4, 5, 7, 8 }.Select(i => TestTables.Row(i, region: i < 6 ? "EU" : "US")), overwrite["delete"]);
+
+        var rows = await table.ReadAsync(null, default);
+        Assert.Equal(TestTables.Simple, rows.Schema);
+        TestTables.AssertRowsEqual(replacement, await ToListAsync(rows.Rows));
+        TestTables.AssertRowsEqual([.. TestTables.Rows(0, 6, "EU"), .. TestTables.Rows(6, 4, "US")], await ToListAsync((await table.ReadAsync(1, default)).Rows));
+        await Assert.ThrowsAsync<VersionNotFoundException>(() => table.ReadAsync(99, default));
+    }
+
+    private static async Task<List<object?[]>> ReadFeedAsync(DeltaTable table, long from, long? to)
+    {
+        var feed = await table.ChangesAsync(from, to, default);
+        Assert.Equal(
+            [.. TestTables.Simple.Fields.Select(f => f.Name), TableChanges.ChangeTypeColumn, TableChanges.CommitVersionColumn, TableChanges.CommitTimestampColumn],
+            feed.Schema.Fields.Select(f => f.Name));
+        return await ToListAsync(feed.Rows);
+    }
+
+    private static async Task<List<object?[]>> ToListAsync(IAsyncEnumerable<object?[]> rows)
+    {
+        var list = new List<object?[]>();
+        await foreach (var row in rows)
+        {
+            list.Add(row);
+        }
+
+        return list;
     }
 
     [Fact]
