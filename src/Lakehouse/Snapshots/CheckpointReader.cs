@@ -7,13 +7,19 @@ namespace Kardiaflow.Lakehouse.Snapshots;
 
 /// <summary>
 /// Reads the actions of a classic checkpoint. Only the fields replay needs are projected, so checkpoints written with
-/// <c>stats_parsed</c> only (or with extra columns) read the same; removes are tombstones and not needed to read rows.
+/// <c>stats_parsed</c> only (or with extra columns) read the same. Removes are read too: reading rows does not need
+/// these tombstones, but vacuum and the next checkpoint do.
 /// </summary>
 internal static class CheckpointReader
 {
     private static readonly PrimitiveType S = PrimitiveType.String;
     private static readonly PrimitiveType L = PrimitiveType.Long;
     private static readonly MapType StringMapType = new(S, S, true);
+
+    private static readonly StructType DeletionVectorType = new(
+    [
+        new("storageType", S), new("pathOrInlineDv", S), new("offset", L), new("sizeInBytes", L), new("cardinality", L),
+    ]);
 
     private static readonly StructType Projection = new(
     [
@@ -22,10 +28,7 @@ internal static class CheckpointReader
         [
             new("path", S), new("partitionValues", StringMapType), new("size", L), new("modificationTime", L),
             new("dataChange", PrimitiveType.Boolean), new("stats", S), new("tags", StringMapType),
-            new("deletionVector", new StructType(
-            [
-                new("storageType", S), new("pathOrInlineDv", S), new("offset", L), new("sizeInBytes", L), new("cardinality", L),
-            ])),
+            new("deletionVector", DeletionVectorType),
         ])),
         new("metaData", new StructType(
         [
@@ -37,6 +40,11 @@ internal static class CheckpointReader
         [
             new("minReaderVersion", L), new("minWriterVersion", L), new("readerFeatures", new ArrayType(S, true)),
             new("writerFeatures", new ArrayType(S, true)),
+        ])),
+        new("remove", new StructType(
+        [
+            new("path", S), new("deletionTimestamp", L), new("dataChange", PrimitiveType.Boolean), new("extendedFileMetadata", PrimitiveType.Boolean),
+            new("partitionValues", StringMapType), new("size", L), new("deletionVector", DeletionVectorType),
         ])),
     ]);
 
@@ -85,9 +93,19 @@ internal static class CheckpointReader
                 add[4] as bool? ?? false,
                 add[5] as string,
                 StringMap(add[6]),
-                add[7] is object?[] dv
-                    ? new DeletionVectorDescriptor(Str(dv[0], "storageType"), Str(dv[1], "pathOrInlineDv"), dv[2] is long o ? (int)o : null, (int)Long(dv[3], "sizeInBytes"), Long(dv[4], "cardinality"))
-                    : null);
+                DeletionVector(add[7]));
+        }
+
+        if (row[4] is object?[] remove)
+        {
+            return new RemoveFileAction(
+                Str(remove[0], "remove.path"),
+                remove[1] as long?,
+                remove[2] as bool? ?? false,
+                remove[3] as bool?,
+                remove[4] is null ? null : PartitionValues(remove[4]),
+                remove[5] as long?,
+                DeletionVector(remove[6]));
         }
 
         if (row[0] is object?[] txn)
@@ -121,6 +139,10 @@ internal static class CheckpointReader
 
         return null;
     }
+
+    private static DeletionVectorDescriptor? DeletionVector(object? value) => value is object?[] dv
+        ? new DeletionVectorDescriptor(Str(dv[0], "storageType"), Str(dv[1], "pathOrInlineDv"), dv[2] is long o ? (int)o : null, (int)Long(dv[3], "sizeInBytes"), Long(dv[4], "cardinality"))
+        : null;
 
     private static string Str(object? value, string field) => value as string ?? throw new FormatException($"'{field}' is null");
 

@@ -15,6 +15,7 @@ internal sealed class LogReplayState
         Metadata = from.Metadata;
         Files = new Dictionary<ActiveFileKey, AddFileAction>(from.Files);
         Transactions = new Dictionary<string, long>(from.AppTransactions, StringComparer.Ordinal);
+        Tombstones = new Dictionary<ActiveFileKey, RemoveFileAction>(from.Tombstones);
     }
 
     public ProtocolAction? Protocol { get; private set; }
@@ -25,16 +26,23 @@ internal sealed class LogReplayState
 
     public Dictionary<string, long> Transactions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Removes whose file has not been added back since, as replayed (a checkpoint holds only unexpired ones).</summary>
+    public Dictionary<ActiveFileKey, RemoveFileAction> Tombstones { get; } = [];
+
     /// <summary>Applies one action; for a commit, call in file order (later actions of a commit win, as in the protocol).</summary>
     public void Apply(DeltaAction action)
     {
         switch (action)
         {
             case AddFileAction add:
-                Files[Key(add.Path, add.DeletionVector)] = add;
+                var added = Key(add.Path, add.DeletionVector);
+                Files[added] = add;
+                Tombstones.Remove(added);
                 break;
             case RemoveFileAction remove:
-                Files.Remove(Key(remove.Path, remove.DeletionVector));
+                var removed = Key(remove.Path, remove.DeletionVector);
+                Files.Remove(removed);
+                Tombstones[removed] = remove;
                 break;
             case MetadataAction metadata:
                 Metadata = metadata;

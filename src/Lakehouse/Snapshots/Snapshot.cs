@@ -21,6 +21,7 @@ public sealed class Snapshot
         Metadata = state.Metadata!;
         Files = state.Files;
         AppTransactions = state.Transactions;
+        Tombstones = state.Tombstones;
         Timestamp = timestamp;
         CommitTimestamps = commitTimestamps;
         EarliestVersion = earliestVersion;
@@ -44,6 +45,14 @@ public sealed class Snapshot
 
     /// <summary>Active data files keyed by (decoded path, deletion-vector id).</summary>
     public IReadOnlyDictionary<ActiveFileKey, AddFileAction> Files { get; }
+
+    /// <summary>
+    /// Files removed and not added back, keyed like <see cref="Files"/>: every remove replayed from the commits after the
+    /// checkpoint, plus the checkpoint's (the ones younger than the deleted-file retention when it was written).
+    /// Reading rows never needs them; vacuum and checkpoints do, so that no engine deletes a file a version within the
+    /// retention still lists.
+    /// </summary>
+    public IReadOnlyDictionary<ActiveFileKey, RemoveFileAction> Tombstones { get; }
 
     /// <summary>Latest committed version per application id (<c>txn</c> actions).</summary>
     public IReadOnlyDictionary<string, long> AppTransactions { get; }

@@ -11,8 +11,6 @@ namespace Kardiaflow.Lakehouse.Transactions;
 /// </summary>
 internal static class CheckpointBuilder
 {
-    private static readonly TimeSpan DefaultTombstoneRetention = TimeSpan.FromDays(7);
-
     public static async Task WriteCheckpointAsync(ILakeStorage storage, string tablePath, long version, CancellationToken cancellationToken)
     {
         // Look back a bounded window first: the previous checkpoint is normally one interval behind.
@@ -55,7 +53,9 @@ internal static class CheckpointBuilder
             return;
         }
 
-        var cutoff = DateTimeOffset.UtcNow.Add(-DefaultTombstoneRetention).ToUnixTimeMilliseconds();
+        // Tombstones come from the previous checkpoint as well as the commits since: a checkpoint must carry every one
+        // still within the retention, or an engine vacuuming from this checkpoint deletes files recent versions list.
+        var cutoff = DateTimeOffset.UtcNow.Add(-RetentionDuration.DeletedFileRetention(state.Metadata)).ToUnixTimeMilliseconds();
         await CheckpointWriter.WriteAsync(
             storage, tablePath, version, state.Protocol, state.Metadata, state.Txns.Values, state.Adds.Values,
             state.Tombstones.Values.Where(r => (r.DeletionTimestamp ?? long.MaxValue) >= cutoff), cancellationToken).ConfigureAwait(false);
