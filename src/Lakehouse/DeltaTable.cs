@@ -242,12 +242,13 @@ public sealed partial class DeltaTable
 
     /// <summary>
     /// Deletes data and change files older than <paramref name="retention"/> that no version within it needs.
-    /// Time travel to versions older than the retention stops working. With <paramref name="dryRun"/>, only lists them.
+    /// Time travel to versions older than the retention stops working. With <paramref name="dryRun"/>, only lists them;
+    /// otherwise the log records the vacuum as two commitInfo-only versions, <c>VACUUM START</c> and <c>VACUUM END</c>.
     /// </summary>
     public async Task<VacuumResult> VacuumAsync(TimeSpan retention, bool dryRun, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return await VacuumOperation.RunAsync(_storage, TablePath, State(), retention, dryRun, cancellationToken).ConfigureAwait(false);
+        return await VacuumOperation.RunAsync(_storage, TablePath, State(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CommitResult> CommitRequestAsync(CommitRequest request, CancellationToken cancellationToken)

@@ -9,12 +9,20 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// needs. A version within the retention needs the current files, and every file a commit within the retention
 /// removed (the versions just before that commit still list it), and every change file such a commit wrote. Files
 /// younger than the retention are never touched: they may be written by a writer that has not committed yet.
+/// As Delta does, a vacuum that deletes (not a dry run) is recorded in the log by two commits holding only commitInfo:
+/// <c>VACUUM START</c> (retention, files and bytes to delete) and <c>VACUUM END</c> (status, files deleted), so the
+/// history shows who removed files and other engines can tell a vacuum ran.
 /// </summary>
 internal static class VacuumOperation
 {
+    public const string StartOperation = "VACUUM START";
+    public const string EndOperation = "VACUUM END";
+
     public static async Task<VacuumResult> RunAsync(
-        ILakeStorage storage, string tablePath, TableState state, TimeSpan retention, bool dryRun, CancellationToken cancellationToken)
+        ILakeStorage storage, string tablePath, TableState state, TimeSpan retention, bool dryRun,
+        Func<CommitRequest, CancellationToken, Task<CommitResult>> commit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(commit);
         if (retention < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(retention), "The retention cannot be negative.");
@@ -46,27 +54,71 @@ internal static class VacuumOperation
         }
 
         var root = TableLayout.Combine(tablePath, string.Empty);
-        var deleted = new List<string>();
-        long bytes = 0;
+        var doomed = new List<StorageEntry>();
+        var directories = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var entry in storage.ListAsync(root, cancellationToken).ConfigureAwait(false))
         {
             var relative = entry.Path[root.Length..];
-            if (IsHidden(relative) || keep.Contains(relative) || entry.LastModified >= cutoff)
+            if (IsHidden(relative))
             {
                 continue;
             }
 
-            if (!dryRun)
+            directories.Add(relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : string.Empty);
+            if (!keep.Contains(relative) && entry.LastModified < cutoff)
             {
-                await storage.DeleteAsync(entry.Path, cancellationToken).ConfigureAwait(false);
+                doomed.Add(entry);
             }
-
-            deleted.Add(relative);
-            bytes += entry.Size;
         }
 
+        var bytes = doomed.Sum(e => e.Size);
+        var deleted = doomed.Select(e => e.Path[root.Length..]).ToList();
+        if (dryRun)
+        {
+            return new VacuumResult(deleted.Count, bytes, deleted);
+        }
+
+        var start = new Dictionary<string, string>
+        {
+            ["retentionCheckEnabled"] = "true",
+            ["defaultRetentionMillis"] = Millis(RetentionDuration.DeletedFileRetention(state.Metadata)),
+            ["specifiedRetentionMillis"] = Millis(retention),
+        };
+        var toDelete = new Dictionary<string, string> { ["numFilesToDelete"] = Count(doomed.Count), ["sizeOfDataToDelete"] = Count(bytes) };
+        await commit(Marker(state, StartOperation, start, toDelete), cancellationToken).ConfigureAwait(false);
+
+        var done = 0;
+        try
+        {
+            foreach (var entry in doomed)
+            {
+                await storage.DeleteAsync(entry.Path, cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException or OperationCanceledException)
+        {
+            // The log says the vacuum failed and how far it got; the files it did not reach are found by the next run.
+            await commit(Marker(state, EndOperation, Status("FAILED"), Ended(done, directories.Count)), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await commit(Marker(state, EndOperation, Status("COMPLETED"), Ended(done, directories.Count)), cancellationToken).ConfigureAwait(false);
         return new VacuumResult(deleted.Count, bytes, deleted);
     }
+
+    /// <summary>A commit holding only commitInfo: it reads nothing and conflicts with nothing, so it retries past other writers.</summary>
+    private static CommitRequest Marker(TableState state, string operation, Dictionary<string, string> parameters, Dictionary<string, string> metrics) =>
+        new(state.Version, [], operation, parameters, metrics, null, [], IsBlindAppend: true);
+
+    private static Dictionary<string, string> Status(string status) => new() { ["status"] = status };
+
+    private static Dictionary<string, string> Ended(int deleted, int directories) =>
+        new() { ["numDeletedFiles"] = Count(deleted), ["numVacuumedDirectories"] = Count(directories) };
+
+    private static string Millis(TimeSpan span) => Count((long)span.TotalMilliseconds);
+
+    private static string Count(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsCommitFile(string name) => name.Length == 25 && name.EndsWith(".json", StringComparison.Ordinal) && name[..20].All(char.IsAsciiDigit);
 
