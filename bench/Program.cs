@@ -1,3 +1,4 @@
+using Kardiaflow.Bench.EndToEnd;
 using Kardiaflow.Bench.Lakehouse;
 using Kardiaflow.Bench.Pipeline;
 
@@ -6,12 +7,14 @@ return args.FirstOrDefault() switch
 {
     "lakehouse" => await LakehouseBench.RunAsync(args[1..]),
     "bronze" => await BronzeBenchmark.RunAsync(args[1..], CancellationToken.None),
+    "e2e" => await EndToEndBenchmark.RunAsync(args[1..], CancellationToken.None),
+    "duckdb-e2e" => await EndToEndBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
     "duckdb-bronze" => await BronzeBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits] | bronze [--patients N] [--seed S] [--work DIR]");
+    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR]");
     return 2;
 }

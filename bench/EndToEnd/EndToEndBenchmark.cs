@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Kardiaflow.Bench.Pipeline;
+using Kardiaflow.Pipeline.Synthetic;
+
+namespace Kardiaflow.Bench.EndToEnd;
+
+/// <summary>
+/// Raw files to checked Gold (issues 4–6): the DuckDB peer (<c>bench duckdb-e2e</c>) and <c>kardiaflow run</c>, each in
+/// its own process on the same generated files in one run, then Gold compared table by table. Differing Gold fails the
+/// benchmark: a faster wrong answer measures nothing.
+/// </summary>
+internal static class EndToEndBenchmark
+{
+    private static readonly string[] Layers = ["bronze", "silver", "gold"];
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var patients = IntOption(args, "--patients", 100_000);
+        var seed = IntOption(args, "--seed", 42);
+        var work = Path.GetFullPath(StringOption(args, "--work", ".bench"));
+        var data = Path.Combine(work, $"data-{patients}-{seed}");
+        var records = await EnsureDataAsync(data, patients, seed, cancellationToken);
+        Console.WriteLine($"End to end — {patients:N0} patients (seed {seed}), {records:N0} input records, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+        var self = Environment.ProcessPath ?? "dotnet";
+        var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new List<string> { typeof(EndToEndBenchmark).Assembly.Location } : [];
+        var peerOut = Recreate(Path.Combine(work, "duckdb-e2e"));
+        var peerRun = await ChildProcessMeter.RunAsync(self, [.. selfArgs, "duckdb-e2e", data, peerOut], cancellationToken);
+        Require(peerRun, "DuckDB peer");
+        var peer = JsonSerializer.Deserialize<PeerResult>(peerRun.StandardOutput.Trim().Split('\n')[^1])!;
+
+        var lake = Recreate(Path.Combine(work, "kardiaflow-e2e-lake"));
+        var kardiaflowDll = Path.Combine(AppContext.BaseDirectory, "kardiaflow.dll");
+        var started = DateTime.UtcNow;
+        var ours = await ChildProcessMeter.RunAsync("dotnet", [kardiaflowDll, "run", "--input", data, "--lake", lake], cancellationToken);
+        var kardiaflowDate = DateOnly.FromDateTime(DateTime.UtcNow);
+        Require(ours, "kardiaflow run");
+        var layerSeconds = LakeTimings.LayerSeconds(lake, started, Layers);
+        var ourBronze = await LakeTimings.CountRowsAsync(lake, "bronze", BronzeBenchmark.Datasets, cancellationToken);
+
+        var peerBronze = peer.BronzeRows.Values.Sum();
+        Console.WriteLine($"{"layer",-8}{"kardiaflow s",14}{"duckdb s",11}{"kardiaflow rows/s",19}{"duckdb rows/s",15}{"ratio",8}   rows/s basis");
+        var basis = new Dictionary<string, (long Rows, string What)>(StringComparer.Ordinal)
+        {
+            ["bronze"] = (records, "input records"), ["silver"] = (peerBronze, "Bronze rows read"), ["gold"] = (peer.SilverRows, "Silver rows (peer count)"),
+        };
+        foreach (var layer in Layers)
+        {
+            var (rows, what) = basis[layer];
+            var k = layerSeconds[layer];
+            var d = peer.LayerSeconds[layer];
+            Console.WriteLine(Invariant($"{layer,-8}{k,14:F2}{d,11:F2}{rows / k,19:N0}{rows / d,15:N0}{d / k,7:F2}x   {what}"));
+        }
+
+        var peerTotal = peerRun.Elapsed.TotalSeconds;
+        var ourTotal = ours.Elapsed.TotalSeconds;
+        Console.WriteLine(Invariant($"{"total",-8}{ourTotal,14:F2}{peerTotal,11:F2}{records / ourTotal,19:N0}{records / peerTotal,15:N0}{peerTotal / ourTotal,7:F2}x   whole process, input records"));
+        Console.WriteLine(Invariant($"end-to-end: kardiaflow {ourTotal:F1} s, duckdb {peerTotal:F1} s, kardiaflow/duckdb time {ourTotal / peerTotal:F2}x (target <= 2x: {(ourTotal <= 2 * peerTotal ? "met" : "missed")})"));
+        Console.WriteLine(Invariant($"peak memory: kardiaflow {ours.PeakResidentBytes / 1048576.0:F0} MiB, duckdb {peerRun.PeakResidentBytes / 1048576.0:F0} MiB"));
+        Console.WriteLine("kardiaflow layer seconds run from the previous layer's last Delta commit to this layer's last one (layers overlap; bronze counts from process start).");
+        Console.WriteLine($"Bronze rows: kardiaflow {string.Join(" ", ourBronze.Select(kv => $"{kv.Key}={kv.Value}"))}; duckdb {string.Join(" ", peer.BronzeRows.Select(kv => $"{kv.Key}={kv.Value}"))}");
+
+        Console.WriteLine("Gold comparison:");
+        var equal = await GoldComparison.RunAsync(lake, Path.Combine(peerOut, "gold"), DateOnly.ParseExact(peer.AsOfDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), kardiaflowDate, Console.Out, cancellationToken);
+        Console.WriteLine(equal ? "Gold equal: yes" : "Gold equal: NO — the benchmark failed");
+        return equal ? 0 : 1;
+    }
+
+    /// <summary>The peer's child-process entry: <c>duckdb-e2e INPUT OUTPUT</c>, printing its <see cref="PeerResult"/> as JSON.</summary>
+    public static async Task<int> RunPeerAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var result = await DuckDbPipelinePeer.RunAsync(args[0], args[1], cancellationToken);
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static async Task<long> EnsureDataAsync(string folder, int patients, int seed, CancellationToken cancellationToken)
+    {
+        // Same folder and marker as the Bronze benchmark, so the two reuse each other's data sets.
+        var marker = Path.Combine(folder, ".records");
+        if (File.Exists(marker))
+        {
+            return long.Parse(await File.ReadAllTextAsync(marker, cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        Recreate(folder);
+        var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed)).GenerateAsync(null, cancellationToken);
+        await File.WriteAllTextAsync(marker, summary.TotalRecords.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return summary.TotalRecords;
+    }
+
+    private static void Require(ChildProcessResult result, string what)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{what} exited with {result.ExitCode}:\n{result.StandardError}\n{result.StandardOutput[^Math.Min(3000, result.StandardOutput.Length)..]}");
+        }
+    }
+
+    private static string Recreate(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Directory.CreateDirectory(folder).FullName;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+    private static string StringOption(string[] args, string name, string fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
