@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Kardiaflow.EndToEnd.Tests;
 
-/// <summary>The real <c>kardiaflow</c> console as a child process: <c>dotnet kardiaflow.dll ...</c>.</summary>
+/// <summary>The real <c>kardiaflow</c> console (or another built program) as a child process: <c>dotnet kardiaflow.dll ...</c>.</summary>
 internal sealed class KardiaflowProcess : IDisposable
 {
     private readonly Process _process;
@@ -48,7 +48,11 @@ internal sealed class KardiaflowProcess : IDisposable
 
     public static KardiaflowProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
 
-    public static KardiaflowProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static KardiaflowProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartDll(Dll, environment, arguments);
+
+    /// <summary><c>dotnet DLL ARGS</c> for any built program beside the tests (the standalone silo, for one).</summary>
+    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,7 +66,7 @@ internal sealed class KardiaflowProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -78,6 +82,8 @@ internal sealed class KardiaflowProcess : IDisposable
         var exit = await process.WaitForExitAsync(timeout);
         return (exit, process.StandardOutput, process.StandardError);
     }
+
+    public bool HasExited => _process.HasExited;
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

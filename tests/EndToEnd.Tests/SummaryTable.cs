@@ -16,4 +16,12 @@ internal static class SummaryTable
         var row = Assert.Single(rows);
         return row.Select(c => c.Replace(",", "", StringComparison.Ordinal)).ToList();
     }
+
+    /// <summary>The cells of every table row of the output whose first cell is <paramref name="first"/>, of any width.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> RowsStartingWith(string output, string first) =>
+        output.Split('\n')
+            .Select(line => line.Split(Borders, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(cells => cells.Length > 1 && cells[0] == first)
+            .Select(cells => (IReadOnlyList<string>)cells.Select(c => c.Replace(",", "", StringComparison.Ordinal)).ToList())
+            .ToList();
 }

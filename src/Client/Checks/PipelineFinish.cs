@@ -1,6 +1,8 @@
+using Kardiaflow.Client.Ingestion;
 using Kardiaflow.Client.Kpis;
+using Kardiaflow.Client.Silver;
 using Kardiaflow.Grains.Abstractions.Gold;
-using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Validation;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Checks;
@@ -9,29 +11,33 @@ using Spectre.Console;
 namespace Kardiaflow.Client.Checks;
 
 /// <summary>
-/// The end of <c>run</c> (and <c>submit --wait</c>): wait for Silver to consume the Bronze versions, bring Gold up to
-/// date, run the checks, print the KPI summary and the check results. Returns false when any check is FAIL or ERROR.
+/// What follows Bronze, shared by <c>run</c>, <c>submit --wait</c> and <c>rebuild</c>: wait for Silver to consume
+/// the Bronze versions as they are now, print the Silver summary, bring Gold up to date, run the checks, print the KPI
+/// summary and the check results.
 /// </summary>
 internal static class PipelineFinish
 {
+    /// <summary>After an ingestion job: its report, then the rest of the pipeline. Returns the command's exit code.</summary>
+    public static async Task<int> AfterJobAsync(
+        IClusterClient client, string lake, IAnsiConsole console, JobSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        JobReport.Write(console, snapshot);
+
+        // Silver, Gold and the checks run even when a file failed: the other files' records are in Bronze.
+        var passed = await RunAsync(client, lake, console, cancellationToken);
+        return snapshot.Succeeded && passed ? 0 : 1;
+    }
+
+    /// <summary>Silver → Gold → checks over the lake in <paramref name="lake"/>; false when any check is FAIL or ERROR.</summary>
     public static async Task<bool> RunAsync(IClusterClient client, string lake, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var storage = new LocalLakeStorage(lake);
-        var bronze = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in SilverFeeds.BronzeTables)
-        {
-            if (await Pipeline.Gold.SilverChangeReader.CurrentVersionAsync(storage, table, cancellationToken) is { } version)
-            {
-                bronze[table] = version;
-            }
-        }
+        var silver = await SilverStage.WaitAsync(client, console, cancellationToken);
+        await SilverStage.WriteReportAsync(console, lake, silver, cancellationToken);
 
-        console.MarkupLine("Silver: catching up with Bronze...");
-        await SilverFeedWaiter.WaitAsync(client, bronze, TimeSpan.FromMinutes(30), cancellationToken);
-        var gold = await client.GetGrain<IGoldGrain>("gold").UpdateAsync();
+        var gold = await client.GetGrain<IGoldGrain>(IGoldGrain.Key).UpdateAsync();
         console.MarkupLine($"Gold: epoch {gold.Epoch}, {gold.FactsRead} Silver changes, {gold.RowsChanged.Values.Sum()} Gold rows changed.");
         var run = await client.GetGrain<IValidationGrain>(0).RunAsync();
-        await KpiReport.WriteAsync(console, storage, cancellationToken);
+        await KpiReport.WriteAsync(console, new LocalLakeStorage(lake), cancellationToken);
         CheckReport.Write(console, run.Results.Select(r => (run.RunTs, new CheckResult(r.Layer, r.TableName, r.Metric, r.Value, r.Status, r.Message))).ToList());
         return run.Passed;
     }

@@ -19,7 +19,7 @@ internal static class RunCommand
             DefaultValueFactory = _ => new DirectoryInfo("./lakehouse"),
         };
         var verbose = new Option<bool>("--verbose") { Description = "Log the silo's information messages to standard error." };
-        var command = new Command("run", "Start an embedded silo, ingest every file under --input into the lake, and report.") { input, lake, verbose };
+        var command = new Command("run", "Start an embedded silo, ingest every file under --input, run Silver, Gold and the checks, and report (exit 1 when a file failed or a check is FAIL/ERROR).") { input, lake, verbose };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetRequiredValue(input), result.GetRequiredValue(lake), result.GetValue(verbose), cancellationToken));
         return command;
@@ -45,11 +45,7 @@ internal static class RunCommand
             console.WriteLine($"Job {jobId}: ingesting {request.Root} into {lake.FullName}");
             await job.SubmitAsync(request);
             var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
-            JobReport.Write(console, snapshot);
-            var silver = await Silver.SilverStage.WaitAsync(client, console, cancellationToken);
-            await Silver.SilverStage.WriteReportAsync(console, lake.FullName, silver, cancellationToken);
-            var checksPassed = snapshot.Succeeded && await Checks.PipelineFinish.RunAsync(client, lake.FullName, console, cancellationToken);
-            return snapshot.Succeeded && checksPassed ? 0 : 1;
+            return await Checks.PipelineFinish.AfterJobAsync(client, lake.FullName, console, snapshot, cancellationToken);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Grains.Abstractions.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -13,7 +14,10 @@ internal static class SubmitCommand
     {
         var path = new Argument<string>("PATH") { Description = "A submission folder (one subfolder per dataset), or one file." };
         var dataset = new Option<string?>("--dataset") { Description = "The dataset of PATH's files (patients, encounters, claims, providers, feedback)." };
-        var wait = new Option<bool>("--wait") { Description = "Follow the job to its end and exit 0 on success, 1 when a file failed." };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "Follow the job, then Silver, Gold and the checks, as `run` does; exit 1 when a file failed or a check is FAIL/ERROR.",
+        };
         var gateway = CommandOptions.GatewayPort();
         var command = new Command("submit", "Submit files to a running Kardiaflow cluster.") { path, dataset, wait, gateway };
         command.SetAction((result, cancellationToken) => SubmitAsync(
@@ -37,17 +41,29 @@ internal static class SubmitCommand
             return 1;
         }
 
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        string? lake = null;
+        if (wait)
+        {
+            // The summaries read the lake's tables: the cluster says where its (local) lake is before anything is submitted.
+            lake = await client.GetGrain<IValidationGrain>(0).GetLocalLakeFolderAsync();
+            if (lake is null)
+            {
+                await Console.Error.WriteLineAsync("--wait needs a cluster whose lake is a local folder (Local profile); submit without --wait.");
+                return KardiaflowCommandLine.BadUsage;
+            }
+        }
+
         var jobId = JobIds.New();
-        var job = host.Services.GetRequiredService<IClusterClient>().GetGrain<IIngestionJobGrain>(jobId);
+        var job = client.GetGrain<IIngestionJobGrain>(jobId);
         await job.SubmitAsync(request);
         console.WriteLine($"Submitted job {jobId}.");
-        if (!wait)
+        if (lake is null)
         {
             return 0;
         }
 
         var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
-        JobReport.Write(console, snapshot);
-        return snapshot.Succeeded ? 0 : 1;
+        return await Checks.PipelineFinish.AfterJobAsync(client, lake, console, snapshot, cancellationToken);
     }
 }

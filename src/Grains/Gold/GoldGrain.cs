@@ -17,7 +17,11 @@ namespace Kardiaflow.Grains.Gold;
 /// once and replay its stored delta; the Gold commits carry the epoch as Delta txn; the cursors move only after every
 /// Gold table has the epoch. A crash anywhere leaves the epoch pending, and the next update replays it identically.
 /// Concurrency: the grain is not reentrant, so updates run one at a time; it is the only writer of the Gold tables.
+/// Streamed arrivals: the Silver feeds call <see cref="SilverAdvancedAsync"/> (one-way) after consuming Bronze versions;
+/// a grain timer of period <see cref="GoldOptions.UpdateInterval"/> then runs the update. The timer does not interleave,
+/// so its update queues with the calls like one more <see cref="UpdateAsync"/> and never overlaps one.
 /// </remarks>
+[GrainType(GoldGrainTypes.Coordinator)]
 public sealed partial class GoldGrain(
     [PersistentState("gold", GrainStorageNames.Default)] IPersistentState<GoldState> state,
     ILakeStorage storage,
@@ -26,13 +30,71 @@ public sealed partial class GoldGrain(
 {
     public const string AppId = "kardiaflow-gold";
 
+    private IGrainTimer? _timer;
+
+    /// <summary>A Silver table may have moved since the last update began (set by the feeds, and once on activation).</summary>
+    private bool _silverAdvanced;
+
     private GoldState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Silver may have moved while no activation listened (a restart, a failover): look once at the first tick.
+        _silverAdvanced = true;
+        EnsureTimer();
+        return Task.CompletedTask;
+    }
 
     public Task<GoldUpdateResult> GetStatusAsync() => Task.FromResult(Result());
 
-    public async Task<GoldUpdateResult> UpdateAsync()
+    public Task SilverAdvancedAsync()
     {
-        var cancellationToken = CancellationToken.None;
+        _silverAdvanced = true;
+        EnsureTimer();
+        return Task.CompletedTask;
+    }
+
+    public Task<GoldUpdateResult> UpdateAsync() => UpdateCoreAsync(CancellationToken.None);
+
+    private void EnsureTimer()
+    {
+        var interval = options.Value.UpdateInterval;
+        if (_timer is null && interval > TimeSpan.Zero)
+        {
+            // Not KeepAlive: an idle coordinator may deactivate; the next feed notification activates it again.
+            _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
+        }
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (!_silverAdvanced)
+        {
+            return;
+        }
+
+        try
+        {
+            // PlanEpochAsync reads only the Silver tables' current versions: a tick without Silver changes costs no rescan.
+            var before = State.Epoch;
+            var result = await UpdateCoreAsync(cancellationToken);
+            if (result.Epoch != before)
+            {
+                LogTimedUpdate(logger, result.Epoch);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The epoch stays pending (or unplanned): the next tick tries again.
+            _silverAdvanced = true;
+            LogTimedUpdateFailed(logger, e);
+        }
+    }
+
+    private async Task<GoldUpdateResult> UpdateCoreAsync(CancellationToken cancellationToken)
+    {
+        // Cleared before the versions are read: a Silver commit after this point notifies again and is caught next tick.
+        _silverAdvanced = false;
         var writer = new GoldWriter(storage);
         await writer.EnsureTablesAsync(cancellationToken);
         if (State.PendingEpoch is null && !await PlanEpochAsync(cancellationToken))
@@ -141,6 +203,12 @@ public sealed partial class GoldGrain(
 
     private GoldUpdateResult Result() =>
         new(State.Epoch, State.NextVersions.ToDictionary(p => p.Key, p => p.Value - 1), State.FactsRead, State.RowsChanged);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Gold followed Silver on its interval: epoch {Epoch}")]
+    private static partial void LogTimedUpdate(ILogger logger, long epoch);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Gold's interval update failed; the next tick retries")]
+    private static partial void LogTimedUpdateFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Gold epoch {Epoch} committed: {Facts} Silver change images, {Rows} Gold rows changed")]
     private static partial void LogEpoch(ILogger logger, long epoch, int facts, long rows);

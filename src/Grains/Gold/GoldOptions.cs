@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Kardiaflow.Pipeline.Gold;
 
 namespace Kardiaflow.Grains.Gold;
@@ -8,13 +9,23 @@ public sealed class GoldOptions
     public const string SectionName = "Kardiaflow:Gold";
 
     /// <summary>Aggregator partitions per grouping kind.</summary>
+    [Range(1, 4096)]
     public int Buckets { get; set; } = 16;
 
     /// <summary>Aggregator calls in flight at once during an epoch.</summary>
+    [Range(1, 1024)]
     public int MaxParallelCalls { get; set; } = 16;
 
     /// <summary>gold_rapid_fire_claims keeps (patient, day) with more than this many claims.</summary>
+    [Range(0, int.MaxValue)]
     public int RapidFireThreshold { get; set; } = 5;
+
+    /// <summary>
+    /// How soon Gold follows Silver without a submission's explicit update (streamed arrivals): when a Silver table
+    /// advanced since the last update, Gold updates at the next tick of this period. 0 turns it off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public KpiSettings Settings => KpiSettings.Default with { RapidFireThreshold = RapidFireThreshold };
 }

@@ -11,6 +11,7 @@ namespace Kardiaflow.Grains.Gold;
 /// Concurrency and exactly-once as <see cref="KpiAggregatorGrain"/>: not reentrant; ranking, epoch and the epoch's
 /// delta are written together, so a replayed epoch returns the stored delta.
 /// </summary>
+[GrainType(GoldGrainTypes.Ranking)]
 public sealed class HighCostRankingGrain(
     [PersistentState("high-cost-ranking", GrainStorageNames.Default)] IPersistentState<HighCostRankingState> state,
     IOptions<GoldOptions> options) : Grain, IHighCostRankingGrain

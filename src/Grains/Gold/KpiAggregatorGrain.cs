@@ -16,6 +16,7 @@ namespace Kardiaflow.Grains.Gold;
 /// the stored delta without folding again) or not at all (a replay folds it). The Delta txn on the Gold commits then
 /// makes writing the delta exactly-once too.
 /// </remarks>
+[GrainType(GoldGrainTypes.Aggregator)]
 public sealed partial class KpiAggregatorGrain(
     [PersistentState("kpi-aggregator", GrainStorageNames.Default)] IPersistentState<KpiAggregatorState> state,
     IOptions<GoldOptions> options,

@@ -1,3 +1,4 @@
+using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Abstractions.Tables;
 using Kardiaflow.Grains.Hosting;
@@ -181,6 +182,12 @@ public sealed partial class SilverFeedGrain(
 
             _consumed = version;
             LogConsumed(logger, dataset.BronzeTablePath, version);
+        }
+
+        if (_consumed > cursor)
+        {
+            // Silver moved: Gold follows at its update interval (a one-way call, so this feed never waits on Gold).
+            await GrainFactory.GetGrain<IGoldGrain>(IGoldGrain.Key).SilverAdvancedAsync();
         }
     }
 

@@ -21,6 +21,8 @@ public sealed partial class ValidationGrain(ILakeStorage storage, ILogger<Valida
         return new ValidationRun(runTs, results.Select(r => new CheckRow(r.Layer, r.TableName, r.Metric, r.Value, r.Status, r.Message)).ToList());
     }
 
+    public Task<string?> GetLocalLakeFolderAsync() => Task.FromResult((storage as LocalLakeStorage)?.Root);
+
     [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Data-quality checks ran: {Checks} results, {Failed} FAIL or ERROR")]
     private static partial void LogRun(ILogger logger, int checks, int failed);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Gold;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Grains.Ingestion;
 using Kardiaflow.Lakehouse.Storage;
@@ -42,6 +43,7 @@ public static class KardiaflowSiloExtensions
         var services = silo.Services;
         AddValidatedOptions<ProfileOptions>(services, configuration, ProfileOptions.SectionName);
         AddValidatedOptions<IngestionOptions>(services, configuration, IngestionOptions.SectionName);
+        AddValidatedOptions<GoldOptions>(services, configuration, GoldOptions.SectionName);
         var lake = AddValidatedOptions<LakeOptions>(services, configuration, LakeOptions.SectionName);
         var state = AddValidatedOptions<GrainStateOptions>(services, configuration, GrainStateOptions.SectionName);
 

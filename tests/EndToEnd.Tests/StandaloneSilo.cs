@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Kardiaflow.EndToEnd.Tests;
+
+/// <summary>
+/// The standalone silo (<c>dotnet Kardiaflow.Silo.dll</c>, what <c>dotnet run --project src/Silo</c> starts) as a child
+/// process on free loopback ports, its lake in a scratch folder; ready when <c>/health</c> answers 200.
+/// </summary>
+internal sealed class StandaloneSilo : IDisposable
+{
+    private readonly KardiaflowProcess _process;
+
+    private StandaloneSilo(KardiaflowProcess process, int gatewayPort, int webPort, string lake)
+    {
+        _process = process;
+        GatewayPort = gatewayPort;
+        WebPort = webPort;
+        Lake = lake;
+    }
+
+    public int GatewayPort { get; }
+
+    public int WebPort { get; }
+
+    public string Lake { get; }
+
+    public string Output => _process.StandardOutput + _process.StandardError;
+
+    public static async Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout)
+    {
+        var (silo, gateway, web) = (FreePort(), FreePort(), FreePort());
+        var environment = new Dictionary<string, string>
+        {
+            ["Kardiaflow__Lake__Root"] = lake,
+            ["Kardiaflow__Cluster__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
+            ["Kardiaflow__Cluster__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
+            ["Kardiaflow__Web__Port"] = web.ToString(CultureInfo.InvariantCulture),
+            ["Kardiaflow__Web__DashboardEnabled"] = "false",
+        };
+        var process = KardiaflowProcess.StartDll(Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
+        var standalone = new StandaloneSilo(process, gateway, web, lake);
+        try
+        {
+            await standalone.WaitHealthyAsync(timeout);
+            return standalone;
+        }
+        catch
+        {
+            standalone.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited during start:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{WebPort}/health"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening, not answering yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The silo was not healthy within {timeout}:\n{Output}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
