@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "e2e" => await EndToEndBenchmark.RunAsync(args[1..], CancellationToken.None),
     "duckdb-e2e" => await EndToEndBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
     "duckdb-bronze" => await BronzeBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
+    "bronze-profile" => await BronzeProfile.RunAsync(args[1..], CancellationToken.None),
+    "kardiaflow-bronze" => await KardiaflowBronzeRun.RunAsync(args[1..], CancellationToken.None),
     _ => Usage(),
 };
 

@@ -8,32 +8,37 @@ namespace Kardiaflow.Pipeline.Ingestion.Readers;
 
 /// <summary>
 /// Avro object container files through Apache.Avro (every codec it supports). A part is a run of blocks:
-/// it seeks to its first block and stops at the first block that starts at or after its end.
+/// it seeks to its first block and stops at the first block that starts at or after its end. Records of flat schemas
+/// (every field a primitive or a union of primitives) decode straight into value arrays (<see cref="AvroFlatDatumReader"/>);
+/// other schemas go through the generic reader.
 /// </summary>
 internal sealed class AvroRecordSource : IRecordSource
 {
     private readonly SourceFileInfo _file;
     private readonly FilePart _part;
     private readonly DatasetDefinition _dataset;
-    private readonly DataFileReader<GenericRecord> _reader;
+    private readonly DataFileReader<object?[]> _reader;
     private readonly ColumnBinding _binding;
+    private readonly string[] _fieldNames;
 
-    private AvroRecordSource(SourceFileInfo file, DatasetDefinition dataset, FilePart part, DataFileReader<GenericRecord> reader, ColumnBinding binding)
+    private AvroRecordSource(SourceFileInfo file, DatasetDefinition dataset, FilePart part, DataFileReader<object?[]> reader, ColumnBinding binding)
     {
         _file = file;
         _dataset = dataset;
         _part = part;
         _reader = reader;
         _binding = binding;
+        _fieldNames = ((RecordSchema)reader.GetSchema()).Fields.Select(f => f.Name).ToArray();
     }
 
     public static AvroRecordSource Open(SourceFileInfo file, DatasetDefinition dataset, FilePart part)
     {
         var stream = SourceFiles.OpenRead(file);
-        DataFileReader<GenericRecord> reader;
+        DataFileReader<object?[]> reader;
         try
         {
-            reader = (DataFileReader<GenericRecord>)DataFileReader<GenericRecord>.OpenReader(stream, leaveOpen: false);
+            reader = (DataFileReader<object?[]>)DataFileReader<object?[]>.OpenReader(
+                stream, null, (writer, _) => (DatumReader<object?[]>?)AvroFlatDatumReader.TryCreate(writer) ?? new AvroGenericRowDatumReader(writer), leaveOpen: false);
         }
         catch (Exception e) when (e is AvroException or IOException or ArgumentException or InvalidDataException or OverflowException)
         {
@@ -80,7 +85,7 @@ internal sealed class AvroRecordSource : IRecordSource
 
         var row = _part.FirstRow - 1;
         var bounded = _part.Unit == FilePartUnit.Bytes;
-        GenericRecord? record = null;
+        object?[]? record = null;
         List<(long Start, long Count)>? blocks = null;
         while (true)
         {
@@ -93,6 +98,7 @@ internal sealed class AvroRecordSource : IRecordSource
                     break;
                 }
 
+                // The flat reader refills one array: the builder copies the values out before the next record.
                 record = _reader.Next();
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -136,7 +142,7 @@ internal sealed class AvroRecordSource : IRecordSource
             builder.Begin(row);
             for (var i = 0; i < targets.Length; i++)
             {
-                var value = record!.GetValue(i);
+                var value = record![i];
                 if (value is null)
                 {
                     continue;
@@ -159,7 +165,7 @@ internal sealed class AvroRecordSource : IRecordSource
 
             if (!builder.TryCommit())
             {
-                builder.Quarantine(row, builder.MissingKeyReason, ClrValues.ToJson(record));
+                builder.Quarantine(row, builder.MissingKeyReason, RecordJson(record!));
             }
 
             if (builder.IsFull)
@@ -173,6 +179,23 @@ internal sealed class AvroRecordSource : IRecordSource
         {
             yield return builder.TakeBatch();
         }
+    }
+
+    /// <summary>The record as JSON, field by field in schema order (as the generic record would be written).</summary>
+    private string RecordJson(object?[] values)
+    {
+        if (values.Length > _fieldNames.Length && values[^1] is GenericRecord generic)
+        {
+            return ClrValues.ToJson(generic);
+        }
+
+        var fields = new Dictionary<object, object?>(_fieldNames.Length);
+        for (var i = 0; i < _fieldNames.Length; i++)
+        {
+            fields[_fieldNames[i]] = values[i];
+        }
+
+        return ClrValues.ToJson(fields);
     }
 
     /// <summary>Index of the block holding file record <paramref name="rowsBefore"/> + 1, or -1.</summary>
