@@ -15,7 +15,6 @@ namespace Kardiaflow.Lakehouse.Parquet;
 /// </summary>
 internal static class DenseColumnReader
 {
-    private static readonly Func<ReadOnlySpan<char>, string> FromChars = static s => new string(s);
     private static readonly Func<ReadOnlySpan<byte>, string> FromUtf8 = static s => Encoding.UTF8.GetString(s);
 
     /// <summary>Whether a file field read as <paramref name="requested"/> is a flat, top-level primitive column.</summary>
@@ -24,7 +23,69 @@ internal static class DenseColumnReader
         && requested is not StructType and not ArrayType and not MapType
         && d.MaxDefinitionLevel == (d.IsNullable ? 1 : 0);
 
+    /// <summary>Builds the column from a decoded chunk, taking ownership of <paramref name="raw"/>.</summary>
     public static ColumnSource Build(RawColumnData raw, PqDataField field, DeltaType target, int rowCount, string column)
+    {
+        if (raw is RawColumnData<ReadOnlyMemory<char>> text && target == PrimitiveType.String)
+        {
+            return Text(text, field, rowCount, column);
+        }
+
+        using (raw)
+        {
+            return Scatter(raw, field, target, rowCount, column);
+        }
+    }
+
+    private static LazyTextColumn Text(RawColumnData<ReadOnlyMemory<char>> raw, PqDataField field, int rowCount, string column)
+    {
+        int[]? positions = null;
+        try
+        {
+            var packed = raw.Values.Length;
+            if (field.MaxDefinitionLevel == 0)
+            {
+                if (packed < rowCount)
+                {
+                    throw Corrupt(column, $"{packed} values for {rowCount} rows");
+                }
+
+                return new LazyTextColumn(raw, null);
+            }
+
+            var levels = raw.DefinitionLevels;
+            if (levels.Length != rowCount)
+            {
+                throw Corrupt(column, $"{levels.Length} definition levels for {rowCount} rows");
+            }
+
+            positions = ArrayPool<int>.Shared.Rent(Math.Max(1, rowCount));
+            var v = 0;
+            for (var i = 0; i < rowCount; i++)
+            {
+                positions[i] = levels[i] == field.MaxDefinitionLevel ? v++ : -1;
+            }
+
+            if (v > packed)
+            {
+                throw Corrupt(column, $"{packed} values where its definition levels call for {v}");
+            }
+
+            return new LazyTextColumn(raw, positions);
+        }
+        catch
+        {
+            if (positions is not null)
+            {
+                ArrayPool<int>.Shared.Return(positions);
+            }
+
+            raw.Dispose();
+            throw;
+        }
+    }
+
+    private static ColumnSource Scatter(RawColumnData raw, PqDataField field, DeltaType target, int rowCount, string column)
     {
         ReadOnlySpan<int> levels = field.MaxDefinitionLevel > 0 ? raw.DefinitionLevels : default;
         var shape = new Shape(levels, field.MaxDefinitionLevel, rowCount, column);
@@ -42,8 +103,6 @@ internal static class DenseColumnReader
             (RawColumnData<DateOnly> r, _) when target == PrimitiveType.Date => Scatter<DateOnly, DateOnly, Same<DateOnly>>(r.Values, shape, default),
             (RawColumnData<DateTime> r, _) when target == PrimitiveType.Timestamp => Scatter<DateTime, DateTime, UtcInstant>(r.Values, shape, default),
             (RawColumnData<DateTimeOffset> r, _) when target == PrimitiveType.Timestamp => Scatter<DateTimeOffset, DateTime, OffsetInstant>(r.Values, shape, default),
-            (RawColumnData<ReadOnlyMemory<char>> r, _) when target == PrimitiveType.String =>
-                Scatter<ReadOnlyMemory<char>, string, CharText>(r.Values, shape, new CharText(new DictionaryTextCache())),
             (RawColumnData<ReadOnlyMemory<byte>> r, _) when target == PrimitiveType.String =>
                 Scatter<ReadOnlyMemory<byte>, string, Utf8Text>(r.Values, shape, new Utf8Text(new DictionaryTextCache())),
             (RawColumnData<ReadOnlyMemory<byte>> r, _) when target == PrimitiveType.Binary => Scatter<ReadOnlyMemory<byte>, byte[], OwnBytes>(r.Values, shape, default),
@@ -163,11 +222,6 @@ internal static class DenseColumnReader
     private readonly struct OffsetInstant : IMapper<DateTimeOffset, DateTime>
     {
         public DateTime Map(DateTimeOffset value) => value.UtcDateTime;
-    }
-
-    private readonly struct CharText(DictionaryTextCache cache) : IMapper<ReadOnlyMemory<char>, string>
-    {
-        public string Map(ReadOnlyMemory<char> value) => cache.Get(value, FromChars);
     }
 
     private readonly struct Utf8Text(DictionaryTextCache cache) : IMapper<ReadOnlyMemory<byte>, string>

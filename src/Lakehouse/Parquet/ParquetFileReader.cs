@@ -105,7 +105,7 @@ public sealed class ParquetFileReader : IAsyncDisposable
                 if (DenseColumnReader.Applies(file, requested.Type))
                 {
                     var field = (PqDataField)file;
-                    using var raw = await ReadRawAsync(group, field, requested.Name, cancellationToken).ConfigureAwait(false);
+                    var raw = await ReadRawAsync(group, field, requested.Name, cancellationToken).ConfigureAwait(false);
                     columns[i] = DenseColumnReader.Build(raw, field, requested.Type, rowCount, requested.Name);
                     continue;
                 }
