@@ -10,14 +10,13 @@ public sealed partial class IngestionJobGrain
     /// <summary>Asks each Bronze table which of the listed files it already holds, and marks those skipped.</summary>
     private async Task MarkAlreadyIngestedAsync()
     {
-        foreach (var group in State.Files.Where(f => f.Status == FileStatus.Pending).GroupBy(f => f.Dataset, StringComparer.Ordinal))
+        // Datasets are independent tables: ask them all at once rather than one round trip after another. The state is
+        // only touched here, after every answer is in, on this grain's scheduler.
+        var groups = State.Files.Where(f => f.Status == FileStatus.Pending).GroupBy(f => f.Dataset, StringComparer.Ordinal).ToList();
+        var answers = await Task.WhenAll(groups.Select(group => CommittedAppIdsAsync(group.Key, group.Select(f => f.AppId).ToList())));
+        for (var i = 0; i < groups.Count; i++)
         {
-            var dataset = DatasetCatalog.Get(group.Key);
-            await GrainFactory.GetGrain<IDeltaTableGrain>(dataset.QuarantineTablePath).EnsureCreatedAsync();
-            var bronze = GrainFactory.GetGrain<IDeltaTableGrain>(dataset.BronzeTablePath);
-            await bronze.EnsureCreatedAsync();
-            var committed = await bronze.GetCommittedAppIdsAsync(group.Select(f => f.AppId).ToList());
-            foreach (var file in group.Where(f => committed.ContainsKey(f.AppId)))
+            foreach (var file in groups[i].Where(f => answers[i].ContainsKey(f.AppId)))
             {
                 file.Status = FileStatus.Skipped;
                 file.Error = "already ingested (same relative path, same content)";
@@ -25,9 +24,18 @@ public sealed partial class IngestionJobGrain
         }
     }
 
+    private async Task<IReadOnlyDictionary<string, long>> CommittedAppIdsAsync(string datasetName, IReadOnlyList<string> appIds)
+    {
+        var dataset = DatasetCatalog.Get(datasetName);
+        var bronze = GrainFactory.GetGrain<IDeltaTableGrain>(dataset.BronzeTablePath);
+        await Task.WhenAll(GrainFactory.GetGrain<IDeltaTableGrain>(dataset.QuarantineTablePath).EnsureCreatedAsync(), bronze.EnsureCreatedAsync());
+        return await bronze.GetCommittedAppIdsAsync(appIds);
+    }
+
     /// <summary>
-    /// Commits, per dataset, the written files that have no unfinished file before them in path order; several files
-    /// share one commit. Files that failed or were skipped do not hold back the files after them.
+    /// Commits, per dataset, the written files that have no unfinished file before them in path order, one commit per
+    /// file: each file's rows carry their own commit's time. Files that failed or were skipped do not hold back the
+    /// files after them.
     /// </summary>
     private async Task CommitReadyAsync()
     {
@@ -47,9 +55,9 @@ public sealed partial class IngestionJobGrain
                 }
             }
 
-            if (ready.Count > 0)
+            foreach (var file in ready)
             {
-                await CommitAsync(group.Key, ready);
+                await CommitAsync(group.Key, [file]);
             }
 
             if (group.All(f => f.Status is FileStatus.Ingested or FileStatus.Skipped or FileStatus.Failed)
@@ -64,7 +72,12 @@ public sealed partial class IngestionJobGrain
     private async Task CommitAsync(string datasetName, IReadOnlyList<JobFileState> files)
     {
         var dataset = DatasetCatalog.Get(datasetName);
-        var timestamp = State.IngestTimestamps[datasetName];
+        var timestamp = IngestTimestampOf(files[0]);
+        if (files.Any(f => IngestTimestampOf(f) != timestamp))
+        {
+            throw new InvalidOperationException("Files whose rows carry different _ingest_ts values cannot share a commit.");
+        }
+
         var txnVersion = FileAppIds.TxnVersion(timestamp);
 
         // Quarantine first, Bronze last: the Bronze txn is what marks a file ingested, so a crash between the two commits
@@ -116,5 +129,15 @@ public sealed partial class IngestionJobGrain
 
         await job.WriteStateAsync();
         LogCommittedFiles(logger, JobId, dataset.BronzeTablePath, files.Count, receipt.Version);
+    }
+
+    /// <summary>
+    /// The _ingest_ts of a file's rows and the time of the commit that writes them: the dataset's base time plus the
+    /// file's position among the dataset's files of this submission, in milliseconds.
+    /// </summary>
+    private DateTime IngestTimestampOf(JobFileState file)
+    {
+        var position = State.Files.Where(f => f.Dataset == file.Dataset).TakeWhile(f => !ReferenceEquals(f, file)).Count();
+        return State.IngestTimestamps[file.Dataset].AddMilliseconds(position);
     }
 }

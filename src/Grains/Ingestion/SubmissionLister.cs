@@ -35,14 +35,18 @@ public static class SubmissionLister
                 $"The submission folder '{request.Root}' holds no input files (expected one subfolder per dataset: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name + "/"))}).");
         }
 
-        var files = new List<ListedFile>(candidates.Count);
-        foreach (var relativePath in candidates)
+        // Hashing reads every byte of the submission before any part can start: spread it over the cores. The bodies run
+        // on the thread pool (not the calling grain's scheduler) and each fills only its own slot.
+        var files = new ListedFile[candidates.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, TaskScheduler = TaskScheduler.Default, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, candidates.Count), parallel, async (i, token) =>
         {
+            var relativePath = candidates[i];
             var dataset = explicitDataset ?? DatasetOf(relativePath);
-            files.Add(dataset is null
+            files[i] = dataset is null
                 ? new ListedFile("", relativePath, 0, "", [], $"Input file '{relativePath}': it is not in a dataset folder ({string.Join(", ", DatasetCatalog.All.Select(d => d.Name + "/"))}) and no dataset was given.")
-                : await IdentifyAsync(request.Root, dataset, relativePath, options, cancellationToken));
-        }
+                : await IdentifyAsync(request.Root, dataset, relativePath, options, token);
+        });
 
         var order = DatasetCatalog.All.Select((d, i) => (d.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         return files

@@ -179,6 +179,12 @@ internal sealed class JsonLineParser
 
     private void SetNested(int column, DeltaType type, ReadOnlySpan<byte> nested)
     {
+        if (type is ArrayType && TryStringArray(nested, out var strings))
+        {
+            _builder.SetValue(column, strings);
+            return;
+        }
+
         using var document = JsonDocument.Parse(nested.ToArray());
         if (ReferenceEquals(type, PrimitiveType.String))
         {
@@ -192,6 +198,41 @@ internal sealed class JsonLineParser
         {
             _builder.RescueJson(_columnNames[column], document.RootElement);
         }
+    }
+
+    /// <summary>
+    /// The common case of an array&lt;string&gt; column, an array of strings and nulls, read without building a
+    /// <see cref="JsonDocument"/>; false for anything else (the document path handles it).
+    /// </summary>
+    private static bool TryStringArray(ReadOnlySpan<byte> nested, out List<object?>? list)
+    {
+        list = null;
+        var reader = new Utf8JsonReader(nested, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var values = new List<object?>(4);
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    values.Add(reader.GetString());
+                    break;
+                case JsonTokenType.Null:
+                    values.Add(null);
+                    break;
+                case JsonTokenType.EndArray:
+                    list = values;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private void RescueValue(ref Utf8JsonReader reader, string name, ReadOnlySpan<byte> line)
