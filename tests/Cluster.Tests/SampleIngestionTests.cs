@@ -38,14 +38,28 @@ public sealed class SampleIngestionTests
             Assert.Equal(rows, bronze.Count);
             Assert.Equal(bronze.Count, bronze.Sources().Distinct().Count());
             Assert.All(bronze.Column("_batch_id"), b => Assert.Equal("job-sample-1", b));
-            var stamp = Assert.Single(bronze.Column("_ingest_ts").Distinct());
-            Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(stamp).Kind);
+            Assert.All(bronze.Column("_ingest_ts"), t => Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(t).Kind));
 
-            // _ingest_ts is the time of the Bronze commit that wrote the row: every commit of this dataset records it.
-            var history = await Kardiaflow.Lakehouse.Operations.TableHistory.ReadAsync(
-                new Kardiaflow.Lakehouse.Storage.LocalLakeStorage(cluster.Lake), $"bronze/bronze_{dataset}", null, default);
-            Assert.All(history.Where(h => h.Version > 0), h =>
-                Assert.Equal(new DateTimeOffset((DateTime)stamp!).ToUnixTimeMilliseconds(), h.CommitInfo!.Timestamp));
+            // _ingest_ts is the time of the Bronze commit that wrote the row, and one table's commits have strictly
+            // increasing times (SCD2 closes a provider version at the next commit's time).
+            var changes = await Kardiaflow.Lakehouse.Operations.TableChanges.ReadAsync(
+                new Kardiaflow.Lakehouse.Storage.LocalLakeStorage(cluster.Lake), $"bronze/bronze_{dataset}", 1, null, default);
+            var ingestTs = changes.Schema.IndexOf("_ingest_ts");
+            var commitVersion = changes.Schema.IndexOf("_commit_version");
+            var commitTs = changes.Schema.IndexOf("_commit_timestamp");
+            var perCommit = new SortedDictionary<long, HashSet<DateTime>>();
+            await foreach (var change in changes.Rows)
+            {
+                Assert.Equal(change[commitTs], change[ingestTs]);
+                var set = perCommit.TryGetValue((long)change[commitVersion]!, out var s) ? s : perCommit[(long)change[commitVersion]!] = [];
+                set.Add((DateTime)change[ingestTs]!);
+            }
+
+            Assert.Equal(3, perCommit.Count);
+            Assert.All(perCommit.Values, s => Assert.Single(s));
+            var times = perCommit.Values.Select(s => s.Single()).ToList();
+            Assert.Equal(times.Order(), times);
+            Assert.Equal(times.Count, times.Distinct().Count());
         }
 
         var quarantine = await LakeTables.ReadAsync(cluster.Lake, "_quarantine/bad_patients");

@@ -17,19 +17,24 @@ internal static class GenerateCommand
         var orphanRate = new Option<double>("--orphan-rate") { Description = "Fraction of references that resolve to nothing.", DefaultValueFactory = _ => 0.05 };
 
         var command = new Command("generate", "Write deterministic synthetic input in the five formats.") { output, patients, seed, parts, orphanRate };
-        command.Validators.Add(result =>
+        // Validators on the options themselves: a command-level validator sees 0 for an option left at its default.
+        patients.Validators.Add(result =>
         {
-            if (result.GetValue(patients) < 1)
+            if (result.GetValueOrDefault<int>() < 1)
             {
                 result.AddError("--patients must be at least 1.");
             }
-
-            if (result.GetValue(parts) < 1)
+        });
+        parts.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
             {
                 result.AddError("--parts must be at least 1.");
             }
-
-            if (result.GetValue(orphanRate) is < 0 or > 1)
+        });
+        orphanRate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 1)
             {
                 result.AddError("--orphan-rate must be between 0 and 1.");
             }

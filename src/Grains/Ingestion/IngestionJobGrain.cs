@@ -157,8 +157,10 @@ public sealed partial class IngestionJobGrain(
         State.Files = listed.Select(ToFileState).ToList();
         await MarkAlreadyIngestedAsync();
 
-        // One timestamp per dataset of this submission, decided before any data file is written: every row's
-        // _ingest_ts and the commit that writes it carry it. Millisecond precision, the precision of a Delta commit time.
+        // One base timestamp per dataset of this submission, decided before any data file is written; each file's rows and
+        // its own commit carry base + the file's position in the dataset's path order (ms), so commits of one table have
+        // strictly increasing times (SCD2 closes a version at the next commit's time). Millisecond precision, the
+        // precision of a Delta commit time.
         var now = DateTime.UtcNow;
         var timestamp = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         foreach (var dataset in State.Files.Select(f => f.Dataset).Distinct(StringComparer.Ordinal))
@@ -233,7 +235,7 @@ public sealed partial class IngestionJobGrain(
     private Task<PartResult> RunPartAsync(JobFileState file, JobPartState part)
     {
         part.Attempts++;
-        var request = new PartRequest(JobId, State.Request!.Root, file.Dataset, file.RelativePath, part.Part, State.IngestTimestamps[file.Dataset]);
+        var request = new PartRequest(JobId, State.Request!.Root, file.Dataset, file.RelativePath, part.Part, IngestTimestampOf(file));
         return GrainFactory.GetGrain<IFilePartitionGrain>(FilePartitionKeys.For(file.Dataset, file.RelativePath, part.Part.Index))
             .IngestAsync(request);
     }
