@@ -33,8 +33,9 @@ public sealed partial class IngestionJobGrain
     }
 
     /// <summary>
-    /// Commits, per dataset, the written files that have no unfinished file before them in path order; several files
-    /// share one commit. Files that failed or were skipped do not hold back the files after them.
+    /// Commits, per dataset, the written files that have no unfinished file before them in path order, one commit per
+    /// file: each file's rows carry their own commit's time. Files that failed or were skipped do not hold back the
+    /// files after them.
     /// </summary>
     private async Task CommitReadyAsync()
     {
@@ -54,9 +55,9 @@ public sealed partial class IngestionJobGrain
                 }
             }
 
-            if (ready.Count > 0)
+            foreach (var file in ready)
             {
-                await CommitAsync(group.Key, ready);
+                await CommitAsync(group.Key, [file]);
             }
 
             if (group.All(f => f.Status is FileStatus.Ingested or FileStatus.Skipped or FileStatus.Failed)
@@ -71,7 +72,12 @@ public sealed partial class IngestionJobGrain
     private async Task CommitAsync(string datasetName, IReadOnlyList<JobFileState> files)
     {
         var dataset = DatasetCatalog.Get(datasetName);
-        var timestamp = State.IngestTimestamps[datasetName];
+        var timestamp = IngestTimestampOf(files[0]);
+        if (files.Any(f => IngestTimestampOf(f) != timestamp))
+        {
+            throw new InvalidOperationException("Files whose rows carry different _ingest_ts values cannot share a commit.");
+        }
+
         var txnVersion = FileAppIds.TxnVersion(timestamp);
 
         // Quarantine first, Bronze last: the Bronze txn is what marks a file ingested, so a crash between the two commits
@@ -123,5 +129,15 @@ public sealed partial class IngestionJobGrain
 
         await job.WriteStateAsync();
         LogCommittedFiles(logger, JobId, dataset.BronzeTablePath, files.Count, receipt.Version);
+    }
+
+    /// <summary>
+    /// The _ingest_ts of a file's rows and the time of the commit that writes them: the dataset's base time plus the
+    /// file's position among the dataset's files of this submission, in milliseconds.
+    /// </summary>
+    private DateTime IngestTimestampOf(JobFileState file)
+    {
+        var position = State.Files.Where(f => f.Dataset == file.Dataset).TakeWhile(f => !ReferenceEquals(f, file)).Count();
+        return State.IngestTimestamps[file.Dataset].AddMilliseconds(position);
     }
 }
