@@ -10,12 +10,15 @@ namespace Kardiaflow.Cluster.Tests.Gold;
 /// </summary>
 public sealed class GoldClusterTests
 {
+    /// <summary>These tests call the Gold update themselves and count its epochs: the interval update is off.</summary>
+    private static readonly Dictionary<string, string?> ExplicitUpdatesOnly = new() { ["Kardiaflow:Gold:UpdateInterval"] = "00:00:00" };
+
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     [Fact]
     public async Task Every_Gold_table_equals_its_recomputation_after_each_submission()
     {
-        await using var cluster = await KardiaflowTestCluster.StartAsync(2);
+        await using var cluster = await KardiaflowTestCluster.StartAsync(2, ExplicitUpdatesOnly);
         var silver = new SilverLake(cluster.Lake);
         var gold = cluster.Client.GetGrain<IGoldGrain>("gold");
         SilverModel? previous = null;
@@ -43,7 +46,7 @@ public sealed class GoldClusterTests
     [Fact]
     public async Task A_Gold_commit_touches_only_the_keys_that_changed()
     {
-        await using var cluster = await KardiaflowTestCluster.StartAsync(1);
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1, ExplicitUpdatesOnly);
         var silver = new SilverLake(cluster.Lake);
         var gold = cluster.Client.GetGrain<IGoldGrain>("gold");
         var model = SilverModel.First(seed: 11);
@@ -71,7 +74,7 @@ public sealed class GoldClusterTests
     [Fact]
     public async Task Killing_a_silo_while_aggregators_update_leaves_Gold_equal_to_the_recomputation()
     {
-        await using var cluster = await KardiaflowTestCluster.StartAsync(3);
+        await using var cluster = await KardiaflowTestCluster.StartAsync(3, ExplicitUpdatesOnly);
         var silver = new SilverLake(cluster.Lake);
         var gold = cluster.Client.GetGrain<IGoldGrain>("gold");
         var first = SilverModel.First(seed: 21);
@@ -113,7 +116,7 @@ public sealed class GoldClusterTests
     [Fact]
     public async Task On_the_sample_data_every_Gold_table_equals_its_recomputation_and_the_checks_pass()
     {
-        await using var cluster = await KardiaflowTestCluster.StartAsync(1);
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1, ExplicitUpdatesOnly);
         await Silver.SilverRun.SubmitAndWaitAsync(cluster, "gold-sample", TestData.CopySamples());
         var result = await cluster.Client.GetGrain<IGoldGrain>("gold").UpdateAsync();
         Assert.Equal(1, result.Epoch);
