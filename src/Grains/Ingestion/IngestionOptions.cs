@@ -19,7 +19,10 @@ public sealed class IngestionOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 6;
 
-    /// <summary>Files larger than this are split into parts where the format allows it.</summary>
+    /// <summary>
+    /// Files larger than this are split into parts where the format allows it. 16 MiB keeps a part to seconds of work,
+    /// so the last parts of a run still fill every core.
+    /// </summary>
     [Range(1L, long.MaxValue)]
-    public long TargetPartBytes { get; set; } = 64L * 1024 * 1024;
+    public long TargetPartBytes { get; set; } = 16L * 1024 * 1024;
 }
