@@ -37,7 +37,16 @@ internal static class EndToEndBenchmark
         var started = DateTime.UtcNow;
         var ours = await TimedChildProcess.RunAsync("dotnet", [kardiaflowDll, "run", "--input", data, "--lake", lake], deadline, cancellationToken);
         var kardiaflowDate = DateOnly.FromDateTime(DateTime.UtcNow);
-        if (ours.ExitCode != 0)
+        // Exit 1 with every layer written means data-quality checks failed, which the generator's dirt is meant to cause
+        // (re-sent claims, changed providers and repeated feedback ids are duplicate primary keys in Bronze, and SPEC.md §5
+        // fails dup_pk on them): the run completed and its Gold is compared. Any other failure has no Gold to compare.
+        var checksFailedOnly = ours.ExitCode == 1 && ours.StandardOutput.Contains("GOLD checks", StringComparison.Ordinal);
+        if (checksFailedOnly)
+        {
+            Console.WriteLine("kardiaflow run: exit 1 because data-quality checks failed on the generated dirt (see dup_pk); Gold is compared below.");
+        }
+
+        if (ours.ExitCode != 0 && !checksFailedOnly)
         {
             // Bronze is still measurable from the job summary: say so, then fail, since there is no Gold to compare.
             var job = System.Text.RegularExpressions.Regex.Match(ours.StandardOutput, @"completed in ([0-9.]+) s");
