@@ -16,6 +16,7 @@ internal sealed class DelimitedTextWriter : IDisposable
         writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
         this.separator = separator;
         WriteRow(header);
+        Rows = 0; // the header is not a record
     }
 
     public long Rows { get; private set; }

@@ -39,6 +39,10 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         }
 
         Assert.All(summary.Datasets.Values, d => Assert.Equal(3, d.Files.Count));
+
+        // Records are data lines, not headers.
+        var patientLines = summary.Datasets["patients"].Files.Sum(f => File.ReadLines(Path.Combine(folder, f)).Count() - 1);
+        Assert.Equal(summary.Datasets["patients"].Records, patientLines);
         Assert.All(summary.Datasets.Values.SelectMany(d => d.Files), f => Assert.True(File.Exists(Path.Combine(folder, f)), f));
     }
 
