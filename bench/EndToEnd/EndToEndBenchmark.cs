@@ -16,23 +16,23 @@ internal static class EndToEndBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var patients = IntOption(args, "--patients", 100_000);
-        var seed = IntOption(args, "--seed", 42);
-        var deadline = TimeSpan.FromMinutes(IntOption(args, "--timeout-minutes", 30));
-        var work = Path.GetFullPath(StringOption(args, "--work", ".bench"));
+        var patients = BenchSupport.IntOption(args, "--patients", 100_000);
+        var seed = BenchSupport.IntOption(args, "--seed", 42);
+        var deadline = TimeSpan.FromMinutes(BenchSupport.IntOption(args, "--timeout-minutes", 30));
+        var work = Path.GetFullPath(BenchSupport.StringOption(args, "--work", ".bench"));
         var data = Path.Combine(work, $"data-{patients}-{seed}");
-        var records = await EnsureDataAsync(data, patients, seed, cancellationToken);
+        var records = await BenchSupport.EnsureDataAsync(data, patients, seed, cancellationToken);
         Console.WriteLine($"End to end — {patients:N0} patients (seed {seed}), {records:N0} input records, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
         var self = Environment.ProcessPath ?? "dotnet";
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new List<string> { typeof(EndToEndBenchmark).Assembly.Location } : [];
-        var peerOut = Recreate(Path.Combine(work, "duckdb-e2e"));
+        var peerOut = BenchSupport.Recreate(Path.Combine(work, "duckdb-e2e"));
         var peerRun = await TimedChildProcess.RunAsync(self, [.. selfArgs, "duckdb-e2e", data, peerOut], deadline, cancellationToken);
-        Require(peerRun, "DuckDB peer");
+        BenchSupport.Require(peerRun, "DuckDB peer");
         var peer = JsonSerializer.Deserialize<PeerResult>(peerRun.StandardOutput.Trim().Split('\n')[^1])!;
         Console.WriteLine(Invariant($"duckdb peer: {peerRun.Elapsed.TotalSeconds:F2} s, peak {peerRun.PeakResidentBytes / 1048576.0:F0} MiB; bronze {peer.LayerSeconds["bronze"]:F2} s ({records / peer.LayerSeconds["bronze"]:N0} records/s), silver {peer.LayerSeconds["silver"]:F2} s, gold {peer.LayerSeconds["gold"]:F2} s"));
 
-        var lake = Recreate(Path.Combine(work, "kardiaflow-e2e-lake"));
+        var lake = BenchSupport.Recreate(Path.Combine(work, "kardiaflow-e2e-lake"));
         var kardiaflowDll = Path.Combine(AppContext.BaseDirectory, "kardiaflow.dll");
         var started = DateTime.UtcNow;
         var ours = await TimedChildProcess.RunAsync("dotnet", [kardiaflowDll, "run", "--input", data, "--lake", lake], deadline, cancellationToken);
@@ -97,44 +97,5 @@ internal static class EndToEndBenchmark
         return 0;
     }
 
-    private static async Task<long> EnsureDataAsync(string folder, int patients, int seed, CancellationToken cancellationToken)
-    {
-        // Same folder and marker as the Bronze benchmark, so the two reuse each other's data sets.
-        var marker = Path.Combine(folder, ".records");
-        if (File.Exists(marker))
-        {
-            return long.Parse(await File.ReadAllTextAsync(marker, cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        Recreate(folder);
-        var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed)).GenerateAsync(null, cancellationToken);
-        await File.WriteAllTextAsync(marker, summary.TotalRecords.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        return summary.TotalRecords;
-    }
-
-    private static void Require(ChildProcessResult result, string what)
-    {
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{what} exited with {result.ExitCode} after {result.Elapsed.TotalSeconds:F0} s:\n{result.StandardError[^Math.Min(3000, result.StandardError.Length)..]}\n{result.StandardOutput[^Math.Min(3000, result.StandardOutput.Length)..]}");
-        }
-    }
-
-    private static string Recreate(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        return Directory.CreateDirectory(folder).FullName;
-    }
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-
-    private static string StringOption(string[] args, string name, string fallback) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }

@@ -19,24 +19,24 @@ internal static class BronzeBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var patients = IntOption(args, "--patients", 100_000);
-        var seed = IntOption(args, "--seed", 42);
-        var work = Path.GetFullPath(StringOption(args, "--work", Path.Combine(".bench")));
+        var patients = BenchSupport.IntOption(args, "--patients", 100_000);
+        var seed = BenchSupport.IntOption(args, "--seed", 42);
+        var work = Path.GetFullPath(BenchSupport.StringOption(args, "--work", Path.Combine(".bench")));
         var data = Path.Combine(work, $"data-{patients}-{seed}");
-        var records = await EnsureDataAsync(data, patients, seed, cancellationToken);
+        var records = await BenchSupport.EnsureDataAsync(data, patients, seed, cancellationToken);
 
         Console.WriteLine($"Bronze ingestion — {patients:N0} patients, {records:N0} input records, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         var self = Environment.ProcessPath ?? "dotnet";
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new List<string> { typeof(BronzeBenchmark).Assembly.Location } : [];
 
-        var peerOut = Recreate(Path.Combine(work, "duckdb-bronze"));
+        var peerOut = BenchSupport.Recreate(Path.Combine(work, "duckdb-bronze"));
         var peer = await ChildProcessMeter.RunAsync(self, [.. selfArgs, "duckdb-bronze", data, peerOut], cancellationToken);
-        Require(peer, "DuckDB peer");
+        BenchSupport.Require(peer, "DuckDB peer");
         var peerRows = JsonSerializer.Deserialize<Dictionary<string, long>>(peer.StandardOutput.Trim().Split('\n')[^1])!;
 
-        var lake = Recreate(Path.Combine(work, "kardiaflow-lake"));
+        var lake = BenchSupport.Recreate(Path.Combine(work, "kardiaflow-lake"));
         var ours = await ChildProcessMeter.RunAsync(self, [.. selfArgs, "kardiaflow-bronze", data, lake], cancellationToken);
-        Require(ours, "kardiaflow Bronze run");
+        BenchSupport.Require(ours, "kardiaflow Bronze run");
         var ourRows = await CountBronzeRowsAsync(lake, cancellationToken);
         var phases = JsonSerializer.Deserialize<Dictionary<string, double>>(ours.StandardOutput.Trim().Split('\n')[^1])!;
 
@@ -68,22 +68,6 @@ internal static class BronzeBenchmark
         return 0;
     }
 
-    private static async Task<long> EnsureDataAsync(string folder, int patients, int seed, CancellationToken cancellationToken)
-    {
-        var marker = Path.Combine(folder, ".records");
-        if (File.Exists(marker))
-        {
-            return long.Parse(await File.ReadAllTextAsync(marker, cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        Recreate(folder);
-        var stopwatch = Stopwatch.StartNew();
-        var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed)).GenerateAsync(null, cancellationToken);
-        Console.WriteLine($"generated {summary.TotalRecords:N0} records in {stopwatch.Elapsed.TotalSeconds:F1} s");
-        await File.WriteAllTextAsync(marker, summary.TotalRecords.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        return summary.TotalRecords;
-    }
-
     private static async Task<Dictionary<string, long>> CountBronzeRowsAsync(string lake, CancellationToken cancellationToken)
     {
         var storage = new LocalLakeStorage(lake);
@@ -106,28 +90,4 @@ internal static class BronzeBenchmark
     private static void Print(string engine, ChildProcessResult result, long records, IReadOnlyDictionary<string, long> rows) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{engine,-12}{result.Elapsed.TotalSeconds,10:F2}{records / result.Elapsed.TotalSeconds,14:N0}{result.PeakResidentBytes / 1048576.0,10:F0}   {string.Join(" ", Datasets.Select(d => $"{d}={rows.GetValueOrDefault(d)}"))}"));
-
-    private static void Require(ChildProcessResult result, string what)
-    {
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{what} exited with {result.ExitCode}:\n{result.StandardError}\n{result.StandardOutput[^Math.Min(2000, result.StandardOutput.Length)..]}");
-        }
-    }
-
-    private static string Recreate(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        return Directory.CreateDirectory(folder).FullName;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-
-    private static string StringOption(string[] args, string name, string fallback) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
