@@ -1,5 +1,4 @@
-using Avro.File;
-using Avro.Generic;
+using Kardiaflow.Bench.Pipeline;
 using DuckDB.NET.Data;
 
 namespace Kardiaflow.Bench.EndToEnd;
@@ -61,25 +60,7 @@ internal static class PeerBronze
         {
             foreach (var (path, relative) in Files(input, "encounters", "avro"))
             {
-                using var reader = DataFileReader<GenericRecord>.OpenReader(path);
-                long row = 0;
-                foreach (var record in reader.NextEntries)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var id = record.GetValue(0) as string;
-                    row++;
-                    if (string.IsNullOrEmpty(id))
-                    {
-                        continue;
-                    }
-
-                    appender.CreateRow()
-                        .AppendValue(id).AppendValue(record.GetValue(1) as string).AppendValue(record.GetValue(2) as string)
-                        .AppendValue(record.GetValue(3) as long?).AppendValue(record.GetValue(4) as string)
-                        .AppendValue(record.GetValue(5) as double?).AppendValue(record.GetValue(6) as string)
-                        .AppendValue(now).AppendValue(relative).AppendValue(row).AppendValue("bench").AppendNullValue()
-                        .EndRow();
-                }
+                AvroEncounterAppender.Append(appender, path, relative, now, cancellationToken);
             }
         }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Avro.File;
-using Avro.Generic;
 using DuckDB.NET.Data;
 
 namespace Kardiaflow.Bench.Pipeline;
@@ -79,25 +77,7 @@ internal static class DuckDbBronzePeer
         {
             foreach (var file in Directory.GetFiles(folder, "*.avro").Order(StringComparer.Ordinal))
             {
-                using var reader = DataFileReader<GenericRecord>.OpenReader(file);
-                long row = 0;
-                foreach (var record in reader.NextEntries)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var id = record.GetValue(0) as string;
-                    row++;
-                    if (string.IsNullOrEmpty(id))
-                    {
-                        continue;
-                    }
-
-                    appender.CreateRow()
-                        .AppendValue(id).AppendValue(record.GetValue(1) as string).AppendValue(record.GetValue(2) as string)
-                        .AppendValue(record.GetValue(3) as long?).AppendValue(record.GetValue(4) as string)
-                        .AppendValue(record.GetValue(5) as double?).AppendValue(record.GetValue(6) as string)
-                        .AppendValue(now).AppendValue(file).AppendValue(row).AppendValue("bench").AppendNullValue()
-                        .EndRow();
-                }
+                AvroEncounterAppender.Append(appender, file, file, now, cancellationToken);
             }
         }
 
