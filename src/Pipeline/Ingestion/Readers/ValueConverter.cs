@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Kardiaflow.Lakehouse.Schema;
 
@@ -19,53 +20,17 @@ internal static class ValueConverter
                 value = text.ToString();
                 return true;
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Long):
-                if (long.TryParse(text, NumberStyles.Integer, Invariant, out var l))
-                {
-                    value = l;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<long>(text, NumberStyles.Integer, out value);
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Integer):
-                if (int.TryParse(text, NumberStyles.Integer, Invariant, out var i))
-                {
-                    value = i;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<int>(text, NumberStyles.Integer, out value);
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Double):
-                if (double.TryParse(text, NumberStyles.Float, Invariant, out var d))
-                {
-                    value = d;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<double>(text, NumberStyles.Float, out value);
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Float):
-                if (float.TryParse(text, NumberStyles.Float, Invariant, out var f))
-                {
-                    value = f;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<float>(text, NumberStyles.Float, out value);
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Short):
-                if (short.TryParse(text, NumberStyles.Integer, Invariant, out var s))
-                {
-                    value = s;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<short>(text, NumberStyles.Integer, out value);
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Byte):
-                if (sbyte.TryParse(text, NumberStyles.Integer, Invariant, out var b))
-                {
-                    value = b;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<sbyte>(text, NumberStyles.Integer, out value);
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Boolean):
                 if (bool.TryParse(text, out var flag))
                 {
@@ -93,18 +58,20 @@ internal static class ValueConverter
             case PrimitiveType p when ReferenceEquals(p, PrimitiveType.Binary):
                 return false;
             case DecimalType:
-                if (decimal.TryParse(text, NumberStyles.Float, Invariant, out var m))
-                {
-                    value = m;
-                    return true;
-                }
-
-                return false;
+                return TryNumber<decimal>(text, NumberStyles.Float, out value);
             case ArrayType { ElementType: PrimitiveType e } when ReferenceEquals(e, PrimitiveType.String):
                 return TryStringListFromJsonText(text, out value);
             default:
                 return false;
         }
+    }
+
+    private static bool TryNumber<T>(ReadOnlySpan<char> text, NumberStyles style, out object? value)
+        where T : INumberBase<T>
+    {
+        var parsed = T.TryParse(text, style, Invariant, out var number);
+        value = parsed ? number : null;
+        return parsed;
     }
 
     /// <summary>A text cell holding a JSON array of scalars (how a list travels through CSV) → list of strings.</summary>
