@@ -1,7 +1,7 @@
 namespace Kardiaflow.Grains.Abstractions.Silver;
 
 /// <summary>
-/// What a patient grain did with one Bronze version: its current row (to MERGE into silver_patients) and, when the
+/// What one Bronze version did to a patient: its current row (to MERGE into silver_patients) and, when the
 /// attributes the enriched tables use changed, the encounters that reference the patient (to re-enrich).
 /// </summary>
 [GenerateSerializer, Immutable]

@@ -58,8 +58,8 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
     private async Task<IReadOnlyList<object?[]>> EncountersAsync(List<object?[]> facts)
     {
         var byPatient = facts.GroupBy(f => (string)f[1]!, StringComparer.Ordinal).ToList();
-        var dims = await Fanout.RunAsync(byPatient, g =>
-            GrainFactory.GetGrain<IPatientGrain>(g.Key).AttachAsync(g.Select(f => (string)f[0]!).ToList()));
+        var dims = await PartitionFanout.PerItemAsync(References(byPatient), r => r.DimensionId, (partition, mine) =>
+            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).AttachAsync(mine));
         var rows = new List<object?[]>(facts.Count);
         for (var i = 0; i < byPatient.Count; i++)
         {
@@ -80,8 +80,8 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
     {
         var providers = await ProvidersAsync(facts, 1, FactKind.Feedback);
         var byVisit = facts.Where(f => f[4] is string).GroupBy(f => (string)f[4]!, StringComparer.Ordinal).ToList();
-        var exists = await Fanout.RunAsync(byVisit, g =>
-            GrainFactory.GetGrain<IEncounterGrain>(g.Key).AttachAsync(g.Select(f => (string)f[0]!).ToList()));
+        var exists = await PartitionFanout.PerItemAsync(References(byVisit), r => r.DimensionId, (partition, mine) =>
+            GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).AttachAsync(mine));
         var existing = byVisit.Where((_, i) => exists[i]).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return facts.Select(f => Enrichment.Feedback(
             f, f[1] is string p ? providers.GetValueOrDefault(p) : null, f[4] is string v && existing.Contains(v))).ToList();
@@ -92,8 +92,8 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
     {
         var byProvider = facts.Where(f => f[providerColumn] is string)
             .GroupBy(f => (string)f[providerColumn]!, StringComparer.Ordinal).ToList();
-        var dims = await Fanout.RunAsync(byProvider, g =>
-            GrainFactory.GetGrain<IProviderGrain>(g.Key).AttachAsync(kind, g.Select(f => (string)f[0]!).ToList()));
+        var dims = await PartitionFanout.PerItemAsync(References(byProvider), r => r.DimensionId, (partition, mine) =>
+            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).AttachAsync(kind, mine));
         var result = new Dictionary<string, ProviderAttributes?>(StringComparer.Ordinal);
         for (var i = 0; i < byProvider.Count; i++)
         {
@@ -102,6 +102,10 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
 
         return result;
     }
+
+    /// <summary>Facts grouped by the dimension id they reference, as the references the partition grains remember.</summary>
+    private static List<FactReferences> References(IEnumerable<IGrouping<string, object?[]>> factsByDimension) =>
+        factsByDimension.Select(g => new FactReferences(g.Key, g.Select(f => (string)f[0]!).ToList())).ToList();
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated")]
     private static partial void LogRefreshed(ILogger logger, string table, string appId, long version, int facts, long inserted, long updated);

@@ -37,21 +37,23 @@ public sealed partial class SilverFeedGrain
     {
         // Masking happens here, first: nothing but MaskedPatient (no PHI) goes further.
         var masked = rows.Select(PatientRules.Mask).ToList();
-        var byId = masked.OfType<MaskedPatient>().GroupBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var applied = await Fanout.RunAsync(byId, g =>
-            GrainFactory.GetGrain<IPatientGrain>(g.Key).ApplyAsync(version, g.Select(p => p.ToMessage()).ToList()));
+        var latest = masked.OfType<MaskedPatient>().GroupBy(p => p.Id, StringComparer.Ordinal)
+            .Select(g => g.Aggregate((MaskedPatient?)null, PatientRules.Latest)!).ToList();
+        var applied = await PartitionFanout.PerItemAsync(latest, p => p.Id, (partition, mine) =>
+            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
         var merge = await SilverTableAccess.MergeAsync(
             silver, SilverTables.Patients, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
         await RefreshAsync(SilverTables.EncountersEnriched, version, applied.SelectMany(a => a.EncountersToRefresh));
         var nullKeys = masked.Count(p => p is null);
-        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - byId.Count);
+        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);
     }
 
     private async Task<VersionCounts?> ProvidersAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
     {
         var records = rows.Select(ProviderRecord.From).ToList();
         var last = ProviderScd2.LastPerProvider(records.OfType<ProviderRecord>());
-        var applied = await Fanout.RunAsync(last, r => GrainFactory.GetGrain<IProviderGrain>(r.ProviderId).ApplyAsync(version, r.ToMessage()));
+        var applied = await PartitionFanout.PerItemAsync(last, r => r.ProviderId, (partition, mine) =>
+            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()));
         var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
         await RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh));
@@ -65,7 +67,8 @@ public sealed partial class SilverFeedGrain
         var (latest, nullKeys) = LatestByKey(rows, FactRules.Encounter);
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Encounters, latest, AppId, version, ct);
         var ids = latest.Select(r => (string)r[0]!).ToList();
-        var referencing = await Fanout.RunAsync(ids, id => GrainFactory.GetGrain<IEncounterGrain>(id).MarkExistsAsync());
+        var referencing = await PartitionFanout.PerPartitionAsync(ids, id => id, (partition, mine) =>
+            GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).MarkExistsAsync(mine));
         await RefreshAsync(SilverTables.EncountersEnriched, version, ids);
         await RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r));
         return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
@@ -10,19 +8,7 @@ namespace Kardiaflow.Pipeline.Gold;
 /// </summary>
 public static class KpiRouter
 {
-    public static int Bucket(string key, int buckets)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
-        // FNV-1a over UTF-8: stable across processes and .NET versions, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(key))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return (int)(hash % (uint)buckets);
-    }
+    public static int Bucket(string key, int buckets) => StableHash.Bucket(key, buckets);
 
     public static IReadOnlyDictionary<(KpiKind Kind, int Bucket), KpiFacts> Route(KpiFacts facts, int buckets)
     {
