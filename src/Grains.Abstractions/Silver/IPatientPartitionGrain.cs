@@ -8,9 +8,9 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 public interface IPatientPartitionGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Applies one Bronze version's latest row of each of these patients (one row per id); returns, per row and in its
-    /// order, the patient's current row and the encounters to re-enrich. Idempotent: the same version again returns
-    /// what it returned the first time.
+    /// Applies the latest row of each of these patients (one row per id) in a batch of Bronze versions ending at
+    /// <paramref name="bronzeVersion"/>; returns, per row and in its order, the patient's current row and the encounters
+    /// to re-enrich. Idempotent: the same batch again returns what it returned the first time.
     /// </summary>
     Task<IReadOnlyList<PatientApplied>> ApplyAsync(long bronzeVersion, IReadOnlyList<PatientRow> rows);
 

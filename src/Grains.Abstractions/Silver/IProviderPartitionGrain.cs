@@ -8,9 +8,9 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 public interface IProviderPartitionGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Applies one Bronze commit's last row of each of these providers (one row per id); returns, per row and in its
-    /// order, the versions closed or opened and the facts to re-enrich. Idempotent: the same version again returns
-    /// what it returned the first time; an older version changes nothing.
+    /// Applies a batch of Bronze commits ending at <paramref name="bronzeVersion"/>: each commit's last row per
+    /// provider, in commit order. Returns, per provider of the rows, the versions closed or opened and the facts to
+    /// re-enrich. Idempotent: the same batch again returns what it returned the first time; an older one changes nothing.
     /// </summary>
     Task<IReadOnlyList<ProviderApplied>> ApplyAsync(long bronzeVersion, IReadOnlyList<ProviderRow> rows);
 

@@ -1,7 +1,7 @@
 namespace Kardiaflow.Grains.Abstractions.Silver;
 
 /// <summary>
-/// What one Bronze commit did to a provider: the versions it closed or opened (to MERGE into silver_providers)
+/// What a batch of Bronze commits did to a provider: the versions it closed or opened (to MERGE into silver_providers)
 /// and, when its current version changed, the claims and feedback that reference it (to re-enrich).
 /// </summary>
 [GenerateSerializer, Immutable]

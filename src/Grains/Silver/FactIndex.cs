@@ -21,7 +21,7 @@ internal static class FactIndex
         return added;
     }
 
-    /// <summary>The entity's fact ids in ordinal order (a new list: state is stored by a serializer that records concrete types).</summary>
+    /// <summary>The entity's fact ids in ordinal order (a new list, never a shared set).</summary>
     public static List<string> Of(Dictionary<string, HashSet<string>> index, string entityId) =>
         index.TryGetValue(entityId, out var facts) ? facts.Order(StringComparer.Ordinal).ToList() : new List<string>();
 }

@@ -25,23 +25,35 @@ public sealed class ProviderPartitionGrain(
 
         if (bronzeVersion < s.LastVersion)
         {
-            return rows.Select(_ => Nothing()).ToList();
+            return new List<ProviderApplied>();
         }
 
-        var outcome = new List<ProviderApplied>(rows.Count);
+        // Rows come in commit order; a provider changed by several commits of the batch reports each version's final
+        // image once (a version opened and closed within the batch is closed).
+        var changes = new Dictionary<string, Dictionary<DateTime, ProviderVersionRow>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var history = s.History.GetValueOrDefault(row.ProviderId) ?? [];
             var step = ProviderScd2.Apply(history.Select(v => v.ToVersion()).ToList(), row.ToRecord());
             s.History[row.ProviderId] = step.History.Select(v => v.ToMessage()).ToList();
-            outcome.Add(!step.CurrentChanged
-                ? Nothing()
-                : new ProviderApplied(
-                    step.Changed.Select(v => v.ToMessage()).ToList(),
-                    FactIndex.Of(s.Claims, row.ProviderId),
-                    FactIndex.Of(s.Feedback, row.ProviderId)));
+            if (!changes.TryGetValue(row.ProviderId, out var changed))
+            {
+                changed = [];
+                changes[row.ProviderId] = changed;
+            }
+
+            foreach (var version in step.Changed)
+            {
+                changed[version.EffStart] = version.ToMessage();
+            }
         }
 
+        var outcome = changes.Select(c => c.Value.Count == 0
+            ? Nothing()
+            : new ProviderApplied(
+                c.Value.OrderBy(v => v.Key).Select(v => v.Value).ToList(),
+                FactIndex.Of(s.Claims, c.Key),
+                FactIndex.Of(s.Feedback, c.Key))).ToList();
         s.LastVersion = bronzeVersion;
         s.LastOutcome = outcome;
         await state.WriteStateAsync();
@@ -70,6 +82,5 @@ public sealed class ProviderPartitionGrain(
         return dimensions;
     }
 
-    // State is stored by a JSON serializer that records concrete types: lists, never collection-expression types.
     private static ProviderApplied Nothing() => new(new List<ProviderVersionRow>(), new List<string>(), new List<string>());
 }

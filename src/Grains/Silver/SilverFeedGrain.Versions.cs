@@ -5,18 +5,21 @@ using Kardiaflow.Pipeline.Silver;
 
 namespace Kardiaflow.Grains.Silver;
 
-/// <summary>One Bronze version into Silver, per dataset (SPEC.md §3).</summary>
+/// <summary>
+/// One batch of Bronze versions into Silver, per dataset (SPEC.md §3). Every call and commit of a batch is keyed by its
+/// last version (<c>version</c> below): the partition grains' replay check, the Silver MERGE's txn, the refreshes' txn.
+/// </summary>
 public sealed partial class SilverFeedGrain
 {
     /// <summary>
-    /// Consumes one Bronze version: entity grains first (idempotent per version), then the Silver MERGE with the txn,
-    /// then the re-enrichment refreshes with the same txn. Returns the version's counts; null when the Silver commit
-    /// was already there and its counts were recorded before.
+    /// Consumes Bronze versions <paramref name="from"/> to <paramref name="version"/>: entity grains first (idempotent
+    /// per batch), then the Silver MERGE with the txn, then the re-enrichment refreshes with the same txn. Returns the
+    /// batch's counts; null when the Silver commit was already there and its counts were recorded before.
     /// </summary>
-    private async Task<VersionCounts?> ProcessVersionAsync(DatasetDefinition dataset, DeltaTable silver, long version, CancellationToken ct)
+    private async Task<VersionCounts?> ProcessBatchAsync(DatasetDefinition dataset, DeltaTable silver, long from, long version, CancellationToken ct)
     {
         var rows = new List<BronzeRow>();
-        await foreach (var row in BronzeChangeReader.ReadVersionAsync(storage, dataset, version, ct))
+        await foreach (var row in BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, version, ct))
         {
             rows.Add(row);
         }
@@ -51,9 +54,11 @@ public sealed partial class SilverFeedGrain
     private async Task<VersionCounts?> ProvidersAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
     {
         var records = rows.Select(ProviderRecord.From).ToList();
-        var last = ProviderScd2.LastPerProvider(records.OfType<ProviderRecord>());
-        var applied = await PartitionFanout.PerItemAsync(last, r => r.ProviderId, (partition, mine) =>
-            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()));
+        // SCD2 is per commit: each Bronze version's last row per provider, applied in version order.
+        var last = records.OfType<ProviderRecord>().GroupBy(r => r.Arrival.CommitVersion).OrderBy(g => g.Key)
+            .SelectMany(ProviderScd2.LastPerProvider).ToList();
+        var applied = (await PartitionFanout.PerPartitionAsync(last, r => r.ProviderId, (partition, mine) =>
+            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()))).SelectMany(a => a).ToList();
         var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
         await RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh));

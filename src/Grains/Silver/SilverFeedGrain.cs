@@ -12,10 +12,10 @@ using Orleans.Streams;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// Follows one Bronze table's change feed into Silver, one Bronze version at a time. Its cursor is the Delta txn
-/// (appId = <see cref="AppId"/>, version = the Bronze version) carried by every commit it makes to the tables it writes;
-/// the next version to consume is one past the lowest of them, so a crash between two of its commits redoes the
-/// version, and each commit of the redo is a no-op where the txn is already there.
+/// Follows one Bronze table's change feed into Silver, in batches of consecutive Bronze versions. Its cursor is the
+/// Delta txn (appId = <see cref="AppId"/>, version = the batch's last Bronze version) carried by every commit it makes
+/// to the tables it writes; the next version to consume is one past the lowest of them, so a crash between two of its
+/// commits redoes the batch, and each commit of the redo is a no-op where the txn is already there.
 /// </summary>
 /// <remarks>
 /// Concurrency: triggers (a version announcement, activation, <see cref="CatchUpAsync"/>) start one background worker
@@ -32,6 +32,12 @@ public sealed partial class SilverFeedGrain(
     : Grain, ISilverFeedGrain, IAsyncObserver<TableVersionAnnounced>
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Bronze versions consumed together: one MERGE per Silver table and one call per entity partition for the whole
+    /// batch. Bronze commits one file per version, so a submission's files are usually one batch.
+    /// </summary>
+    private const int MaxVersionsPerBatch = 32;
 
     private DatasetDefinition? _dataset;
     private Task? _worker;
@@ -171,28 +177,48 @@ public sealed partial class SilverFeedGrain(
         }
 
         _consumed = cursor;
-        for (var version = cursor + 1; version <= bronze.Version; version++)
+        var start = cursor;
+        while (_consumed < bronze.Version)
         {
-            var counts = await ProcessVersionAsync(dataset, targets[0], version, cancellationToken);
+            var (from, to) = await PlanBatchAsync(_consumed + 1, bronze.Version);
+            var counts = await ProcessBatchAsync(dataset, targets[0], from, to, cancellationToken);
             if (counts is not null)
             {
-                state.State.Counts[version] = counts;
+                state.State.Counts[to] = counts;
                 await state.WriteStateAsync();
             }
 
-            _consumed = version;
-            LogConsumed(logger, dataset.BronzeTablePath, version);
+            _consumed = to;
+            LogConsumed(logger, dataset.BronzeTablePath, from, to);
         }
 
-        if (_consumed > cursor)
+        if (_consumed > start)
         {
             // Silver moved: Gold follows at its update interval (a one-way call, so this feed never waits on Gold).
             await GrainFactory.GetGrain<IGoldGrain>(IGoldGrain.Key).SilverAdvancedAsync();
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze version {Version}")]
-    private static partial void LogConsumed(ILogger logger, string table, long version);
+    /// <summary>
+    /// The batch starting at <paramref name="from"/>: the one planned before when this is a redo, otherwise up to
+    /// <see cref="MaxVersionsPerBatch"/> versions, recorded before anything of it is applied.
+    /// </summary>
+    private async Task<(long From, long To)> PlanBatchAsync(long from, long latest)
+    {
+        var s = state.State;
+        if (s.BatchFrom == from && s.BatchTo >= from && s.BatchTo <= latest)
+        {
+            return (from, s.BatchTo);
+        }
+
+        s.BatchFrom = from;
+        s.BatchTo = Math.Min(latest, from + MaxVersionsPerBatch - 1);
+        await state.WriteStateAsync();
+        return (from, s.BatchTo);
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To}")]
+    private static partial void LogConsumed(ILogger logger, string table, long from, long to);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string table, int attempt);
