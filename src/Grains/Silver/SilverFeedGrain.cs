@@ -2,7 +2,9 @@ using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Abstractions.Tables;
 using Kardiaflow.Grains.Hosting;
+using System.Globalization;
 using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Silver;
@@ -38,6 +40,9 @@ public sealed partial class SilverFeedGrain(
     /// batch. Bronze commits one file per version, so a submission's files are usually one batch.
     /// </summary>
     private const int MaxVersionsPerBatch = 32;
+
+    /// <summary>Bronze rows a batch holds at most (unless its first version alone has more).</summary>
+    private const long MaxRowsPerBatch = 500_000;
 
     private DatasetDefinition? _dataset;
     private Task? _worker;
@@ -201,7 +206,8 @@ public sealed partial class SilverFeedGrain(
 
     /// <summary>
     /// The batch starting at <paramref name="from"/>: the one planned before when this is a redo, otherwise up to
-    /// <see cref="MaxVersionsPerBatch"/> versions, recorded before anything of it is applied.
+    /// <see cref="MaxVersionsPerBatch"/> versions and <see cref="MaxRowsPerBatch"/> rows, recorded before anything of it
+    /// is applied.
     /// </summary>
     private async Task<(long From, long To)> PlanBatchAsync(long from, long latest)
     {
@@ -211,10 +217,25 @@ public sealed partial class SilverFeedGrain(
             return (from, s.BatchTo);
         }
 
+        // Bounded by rows too (each commit's numOutputRows), so that a batch of big files does not hold them all at once.
+        var to = from;
+        long rows = 0;
+        var commits = await TableHistory.ReadRangeAsync(storage, _dataset!.BronzeTablePath, from, Math.Min(latest, from + MaxVersionsPerBatch - 1), CancellationToken.None);
+        foreach (var commit in commits)
+        {
+            rows += commit.CommitInfo?.OperationMetrics?.GetValueOrDefault("numOutputRows") is { } n && long.TryParse(n, CultureInfo.InvariantCulture, out var count) ? count : 0;
+            if (commit.Version > from && rows > MaxRowsPerBatch)
+            {
+                break;
+            }
+
+            to = commit.Version;
+        }
+
         s.BatchFrom = from;
-        s.BatchTo = Math.Min(latest, from + MaxVersionsPerBatch - 1);
+        s.BatchTo = to;
         await state.WriteStateAsync();
-        return (from, s.BatchTo);
+        return (from, to);
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To}")]

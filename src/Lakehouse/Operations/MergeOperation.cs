@@ -13,6 +13,9 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// </summary>
 internal static class MergeOperation
 {
+    /// <summary>Rewritten rows held before they are written out as a data file.</summary>
+    private const int FlushRows = 1_000_000;
+
     public sealed record Prepared(CommitRequest? Request, long Inserted, long Updated, long Deleted, long Unchanged);
 
     public static async Task<Prepared> PrepareAsync(
@@ -52,6 +55,8 @@ internal static class MergeOperation
         var matched = new HashSet<object?[]>(RowValues.Comparer);
         var removes = new List<DeltaAction>();
         var rewritten = new List<object?[]>();
+        var adds = new List<AddFileAction>();
+        long copied = 0;
         var changes = new List<object?[]>();
         var readFiles = new List<string>();
         long updated = 0, deleted = 0, unchanged = 0;
@@ -101,6 +106,14 @@ internal static class MergeOperation
             {
                 removes.Add(WriteOperations.ToRemove(file, now));
                 rewritten.AddRange(output);
+                copied += output.Count;
+            }
+
+            if (rewritten.Count >= FlushRows)
+            {
+                // Memory stays bounded by FlushRows, not by the table: a merge may touch every file of a large table.
+                adds.AddRange(await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, rewritten, dataChange: true, cancellationToken).ConfigureAwait(false));
+                rewritten.Clear();
             }
         }
 
@@ -120,9 +133,11 @@ internal static class MergeOperation
             return new Prepared(null, 0, 0, 0, unchanged);
         }
 
-        var adds = rewritten.Count == 0
-            ? []
-            : await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, rewritten, dataChange: true, cancellationToken).ConfigureAwait(false);
+        if (rewritten.Count > 0)
+        {
+            adds.AddRange(await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, rewritten, dataChange: true, cancellationToken).ConfigureAwait(false));
+        }
+
         var cdc = cdf
             ? await DataFileWriter.WriteChangesAsync(storage, tablePath, state.Metadata, changes, cancellationToken).ConfigureAwait(false)
             : [];
@@ -132,7 +147,7 @@ internal static class MergeOperation
             ["numTargetRowsInserted"] = WriteOperations.Str(inserted),
             ["numTargetRowsUpdated"] = WriteOperations.Str(updated),
             ["numTargetRowsDeleted"] = WriteOperations.Str(deleted),
-            ["numTargetRowsCopied"] = WriteOperations.Str(rewritten.Count - inserted - updated),
+            ["numTargetRowsCopied"] = WriteOperations.Str(copied - updated),
             ["numTargetFilesAdded"] = WriteOperations.Str(adds.Count),
             ["numTargetFilesRemoved"] = WriteOperations.Str(removes.Count),
             ["numTargetChangeFilesAdded"] = WriteOperations.Str(cdc.Count),

@@ -37,4 +37,18 @@ public sealed class HistoryTests
         Assert.Equal("7", entry.CommitInfo.OperationMetrics["numOutputRows"]);
         Assert.Equal("2477", entry.CommitInfo.OperationMetrics["numOutputBytes"]);
     }
+
+    [Fact]
+    public async Task A_range_of_history_is_oldest_first_and_skips_vacuumed_commits()
+    {
+        var storage = Fixture.Storage("delta-rs/simple_table_with_checkpoint");
+        var all = await TableHistory.ReadAsync(storage, string.Empty, null, CancellationToken.None);
+        var range = await TableHistory.ReadRangeAsync(storage, string.Empty, 3, 6, CancellationToken.None);
+        Assert.Equal([3L, 4, 5, 6], range.Select(h => h.Version));
+        Assert.Equal(all.Where(h => h.Version is >= 3 and <= 6).Reverse().Select(h => h.Timestamp), range.Select(h => h.Timestamp));
+
+        var vacuumed = await TableHistory.ReadRangeAsync(Fixture.Storage("delta-rs/checkpoints_vacuumed"), string.Empty, 0, 12, CancellationToken.None);
+        Assert.Equal(12, vacuumed[^1].Version);
+        Assert.True(vacuumed.Count < 13);
+    }
 }
