@@ -4,7 +4,8 @@ namespace Kardiaflow.Lakehouse.Operations;
 
 /// <summary>
 /// Where the columns of one data file go in a table row: the data columns to read from the file (<see cref="Projection"/>)
-/// and their row positions (<see cref="Ordinals"/>), and the partition values every row of the file shares.
+/// and their row positions (<see cref="Ordinals"/>), and the partition values every row of the file shares. With a
+/// selection, only the selected data columns are read; the others stay null.
 /// </summary>
 internal sealed class ReadLayout
 {
@@ -23,7 +24,8 @@ internal sealed class ReadLayout
     public object?[]? Constants { get; }
 
     public static ReadLayout For(
-        StructType schema, IReadOnlyList<string> partitionColumns, IReadOnlyDictionary<string, string?>? partitionValues, IReadOnlyList<StructField>? extra)
+        StructType schema, IReadOnlyList<string> partitionColumns, IReadOnlyDictionary<string, string?>? partitionValues, IReadOnlyList<StructField>? extra,
+        IReadOnlySet<string>? selected = null)
     {
         var width = schema.Fields.Count + (extra?.Count ?? 0);
         var partition = new HashSet<string>(partitionColumns, StringComparer.OrdinalIgnoreCase);
@@ -37,7 +39,7 @@ internal sealed class ReadLayout
             {
                 constants![i] = PartitionValueParser.Parse(Lookup(partitionValues, field.Name), field.Type, field.Name);
             }
-            else
+            else if (selected is null || selected.Contains(field.Name))
             {
                 dataFields.Add(field);
                 ordinals.Add(i);

@@ -13,20 +13,21 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// </summary>
 public static class TableReader
 {
-    public static TableRows Read(Snapshot snapshot, CancellationToken cancellationToken)
+    public static TableRows Read(Snapshot snapshot, CancellationToken cancellationToken) => Read(snapshot, null, cancellationToken);
+
+    /// <summary>
+    /// Rows of the snapshot with only <paramref name="columns"/> read from the data files (names compared
+    /// case-insensitively; null reads every column). Rows keep the table's width: the other data columns are null
+    /// (partition columns cost nothing and are always filled).
+    /// </summary>
+    public static TableRows Read(Snapshot snapshot, IReadOnlyCollection<string>? columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var files = snapshot.Files.OrderBy(f => f.Key.Path, StringComparer.Ordinal).Select(f => f.Value).ToList();
-        return new TableRows(snapshot.Schema, ReadFilesAsync(snapshot.Storage, snapshot.TablePath, snapshot.Version, snapshot.Schema, snapshot.PartitionColumns, files, cancellationToken));
+        var files = snapshot.Files.OrderBy(f => f.Key.Path, StringComparer.Ordinal)
+            .Select(f => (Snapshot.ResolvePath(snapshot.TablePath, f.Value.Path), (IReadOnlyDictionary<string, string?>?)f.Value.PartitionValues)).ToList();
+        var selected = columns is null ? null : new HashSet<string>(columns, StringComparer.OrdinalIgnoreCase);
+        return new TableRows(snapshot.Schema, ReadAsync(snapshot.Storage, snapshot.Version, snapshot.Schema, snapshot.PartitionColumns, files, null, selected, cancellationToken));
     }
-
-    /// <summary>Rows of the given files (adds of one version, say) as rows of <paramref name="schema"/>.</summary>
-    internal static IAsyncEnumerable<object?[]> ReadFilesAsync(
-        ILakeStorage storage, string tablePath, long version, StructType schema, IReadOnlyList<string> partitionColumns,
-        IEnumerable<AddFileAction> files, CancellationToken cancellationToken) =>
-        ReadAsync(
-            storage, version, schema, partitionColumns, files.Select(f => (Snapshot.ResolvePath(tablePath, f.Path), (IReadOnlyDictionary<string, string?>?)f.PartitionValues)),
-            null, cancellationToken);
 
     /// <summary>
     /// Rows of one data (or change) file as rows of <paramref name="schema"/> plus <paramref name="extra"/> columns read
@@ -35,7 +36,7 @@ public static class TableReader
     internal static IAsyncEnumerable<object?[]> ReadFileAsync(
         ILakeStorage storage, string path, long version, StructType schema, IReadOnlyList<string> partitionColumns,
         IReadOnlyDictionary<string, string?>? partitionValues, IReadOnlyList<StructField>? extra, CancellationToken cancellationToken) =>
-        ReadAsync(storage, version, schema, partitionColumns, [(path, partitionValues)], extra, cancellationToken);
+        ReadAsync(storage, version, schema, partitionColumns, [(path, partitionValues)], extra, null, cancellationToken);
 
     /// <summary>
     /// Decodes row groups one ahead of the rows being handed out (see <see cref="ReadAhead"/>), and builds each row once,
@@ -44,10 +45,10 @@ public static class TableReader
     private static async IAsyncEnumerable<object?[]> ReadAsync(
         ILakeStorage storage, long version, StructType schema, IReadOnlyList<string> partitionColumns,
         IEnumerable<(string Path, IReadOnlyDictionary<string, string?>? PartitionValues)> files, IReadOnlyList<StructField>? extra,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlySet<string>? selected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var width = schema.Fields.Count + (extra?.Count ?? 0);
-        var groups = ReadAhead.RunAsync(DecodeAsync(storage, version, schema, partitionColumns, files, extra, cancellationToken), cancellationToken);
+        var groups = ReadAhead.RunAsync(DecodeAsync(storage, version, schema, partitionColumns, files, extra, selected, cancellationToken), cancellationToken);
         await foreach (var group in groups.ConfigureAwait(false))
         {
             using var columns = group.Columns;
@@ -65,11 +66,11 @@ public static class TableReader
     private static async IAsyncEnumerable<DecodedGroup> DecodeAsync(
         ILakeStorage storage, long version, StructType schema, IReadOnlyList<string> partitionColumns,
         IEnumerable<(string Path, IReadOnlyDictionary<string, string?>? PartitionValues)> files, IReadOnlyList<StructField>? extra,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlySet<string>? selected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var (path, partitionValues) in files)
         {
-            var layout = ReadLayout.For(schema, partitionColumns, partitionValues, extra);
+            var layout = ReadLayout.For(schema, partitionColumns, partitionValues, extra, selected);
             var reader = await OpenAsync(storage, path, version, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {

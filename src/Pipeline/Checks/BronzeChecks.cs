@@ -21,7 +21,8 @@ public static class BronzeChecks
     private static async Task<IReadOnlyList<CheckResult>> RunAsync(ILakeStorage storage, DatasetDefinition dataset, CancellationToken cancellationToken)
     {
         var table = dataset.BronzeTableName;
-        var rows = await LakeScan.ReadAsync(storage, dataset.BronzeTablePath, cancellationToken).ConfigureAwait(false);
+        var rows = await LakeScan.ReadAsync(
+            storage, dataset.BronzeTablePath, [dataset.PrimaryKey, AuditColumns.IngestTs, AuditColumns.SourceFile, AuditColumns.SourceRow], cancellationToken).ConfigureAwait(false);
         var pk = LakeScan.Ordinal(rows.Schema, dataset.PrimaryKey, table);
         var ingest = LakeScan.Ordinal(rows.Schema, AuditColumns.IngestTs, table);
         var file = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceFile, table);
@@ -51,7 +52,8 @@ public static class BronzeChecks
         }
 
         // A dataset with no bad record may have no quarantine table at all.
-        var quarantined = await LakeScan.TryReadAsync(storage, dataset.QuarantineTablePath, cancellationToken).ConfigureAwait(false);
+        var quarantined = await LakeScan.TryReadAsync(
+            storage, dataset.QuarantineTablePath, [QuarantineColumns.SourceFile, QuarantineColumns.SourceRow], cancellationToken).ConfigureAwait(false);
         long quarantinedCount = 0;
         if (quarantined is not null)
         {

@@ -1,6 +1,9 @@
 namespace Kardiaflow.Pipeline.Checks;
 
-/// <summary>Runs checks one after the other; a check that throws becomes one <c>exception</c> row with status ERROR.</summary>
+/// <summary>
+/// Runs checks, as many at once as there are cores (each scans its own table), and returns their results in the
+/// checks' order; a check that throws becomes one <c>exception</c> row with status ERROR.
+/// </summary>
 public static class CheckRunner
 {
     public const string ExceptionMetric = "exception";
@@ -8,19 +11,21 @@ public static class CheckRunner
     public static async Task<IReadOnlyList<CheckResult>> RunAsync(IEnumerable<DataCheck> checks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checks);
-        var results = new List<CheckResult>();
-        foreach (var check in checks)
+        var list = checks.ToList();
+        var results = new IReadOnlyList<CheckResult>[list.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), options, async (i, ct) =>
         {
+            var check = list[i];
             try
             {
-                results.AddRange(await check.Run(cancellationToken).ConfigureAwait(false));
+                results[i] = await check.Run(ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                results.Add(new CheckResult(check.Layer, check.TableName, ExceptionMetric, null, CheckStatus.Error, $"{check.Name}: {e.GetType().Name}: {e.Message}"));
+                results[i] = [new CheckResult(check.Layer, check.TableName, ExceptionMetric, null, CheckStatus.Error, $"{check.Name}: {e.GetType().Name}: {e.Message}")];
             }
-        }
-
-        return results;
+        }).ConfigureAwait(false);
+        return results.SelectMany(r => r).ToList();
     }
 }

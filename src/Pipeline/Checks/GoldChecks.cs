@@ -21,7 +21,7 @@ public static class GoldChecks
 
     private static async Task<IReadOnlyList<CheckResult>> NullsAsync(ILakeStorage storage, GoldTable table, string column, CancellationToken cancellationToken)
     {
-        var rows = await LakeScan.ReadAsync(storage, table.Path, cancellationToken).ConfigureAwait(false);
+        var rows = await LakeScan.ReadAsync(storage, table.Path, [column], cancellationToken).ConfigureAwait(false);
         var ordinal = LakeScan.Ordinal(rows.Schema, column, table.Name);
         long nulls = 0;
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))

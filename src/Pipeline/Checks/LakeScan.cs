@@ -8,17 +8,18 @@ namespace Kardiaflow.Pipeline.Checks;
 /// <summary>Streams a table's current rows for the checks (checks may scan; KPIs never do).</summary>
 public static class LakeScan
 {
-    public static async Task<TableRows> ReadAsync(ILakeStorage storage, string table, CancellationToken cancellationToken)
+    /// <summary>The table's rows with only <paramref name="columns"/> read (the others are null; null reads all): checks look at a few columns.</summary>
+    public static async Task<TableRows> ReadAsync(ILakeStorage storage, string table, IReadOnlyCollection<string>? columns, CancellationToken cancellationToken)
     {
         var snapshot = await Snapshot.LoadAsync(storage, table, null, cancellationToken).ConfigureAwait(false);
-        return TableReader.Read(snapshot, cancellationToken);
+        return TableReader.Read(snapshot, columns, cancellationToken);
     }
 
-    public static async Task<TableRows?> TryReadAsync(ILakeStorage storage, string table, CancellationToken cancellationToken)
+    public static async Task<TableRows?> TryReadAsync(ILakeStorage storage, string table, IReadOnlyCollection<string>? columns, CancellationToken cancellationToken)
     {
         try
         {
-            return await ReadAsync(storage, table, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(storage, table, columns, cancellationToken).ConfigureAwait(false);
         }
         catch (Lakehouse.TableNotFoundException)
         {

@@ -54,7 +54,7 @@ public static class SilverChecks
 
     public static async Task<long> DuplicateKeysAsync(ILakeStorage storage, string tablePath, IReadOnlyList<string> key, CancellationToken cancellationToken)
     {
-        var rows = await LakeScan.ReadAsync(storage, tablePath, cancellationToken).ConfigureAwait(false);
+        var rows = await LakeScan.ReadAsync(storage, tablePath, key, cancellationToken).ConfigureAwait(false);
         var ordinals = key.Select(k => LakeScan.Ordinal(rows.Schema, k, tablePath)).ToArray();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -78,7 +78,7 @@ public static class SilverChecks
     private static async Task<IReadOnlyList<CheckResult>> CurrentPerProviderAsync(ILakeStorage storage, CancellationToken cancellationToken)
     {
         const string table = "silver_providers";
-        var rows = await LakeScan.ReadAsync(storage, "silver/" + table, cancellationToken).ConfigureAwait(false);
+        var rows = await LakeScan.ReadAsync(storage, "silver/" + table, ["provider_id", "is_current"], cancellationToken).ConfigureAwait(false);
         var id = LakeScan.Ordinal(rows.Schema, "provider_id", table);
         var current = LakeScan.Ordinal(rows.Schema, "is_current", table);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

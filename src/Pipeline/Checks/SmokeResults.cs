@@ -27,7 +27,7 @@ public static class SmokeResults
     /// <summary>For each layer, the results of its latest run (ordered by layer then table then metric).</summary>
     public static async Task<IReadOnlyList<(DateTime RunTs, CheckResult Result)>> LatestAsync(ILakeStorage storage, CancellationToken cancellationToken)
     {
-        var rows = await LakeScan.TryReadAsync(storage, TablePath, cancellationToken).ConfigureAwait(false);
+        var rows = await LakeScan.TryReadAsync(storage, TablePath, null, cancellationToken).ConfigureAwait(false);
         if (rows is null)
         {
             return [];

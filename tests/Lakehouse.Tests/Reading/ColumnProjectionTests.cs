@@ -1,0 +1,44 @@
+using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Tests.Conformance;
+
+namespace Kardiaflow.Lakehouse.Tests.Reading;
+
+/// <summary>Reading only some columns: the selected ones hold what a full read holds, the others are null.</summary>
+public sealed class ColumnProjectionTests
+{
+    [Theory]
+    [InlineData("delta-rs/delta-0.8.0-partitioned")]
+    [InlineData("dat/basic_append/delta")]
+    public async Task Selected_columns_equal_a_full_read_and_the_rest_are_null(string fixture)
+    {
+        var snapshot = await Fixture.LoadAsync(fixture);
+        var full = await Collect(TableReader.Read(snapshot, CancellationToken.None));
+        // One data column and, where the table has them, one partition column, named in another case.
+        var names = snapshot.Schema.Fields.Select(f => f.Name).Where(n => !snapshot.PartitionColumns.Contains(n)).Take(1)
+            .Concat(snapshot.PartitionColumns.Take(1)).Select(n => n.ToUpperInvariant()).ToList();
+        var projected = await Collect(TableReader.Read(snapshot, names, CancellationToken.None));
+
+        Assert.NotEmpty(full);
+        Assert.Equal(full.Count, projected.Count);
+        for (var c = 0; c < snapshot.Schema.Fields.Count; c++)
+        {
+            var field = snapshot.Schema.Fields[c].Name;
+            var selected = names.Contains(field, StringComparer.OrdinalIgnoreCase) || snapshot.PartitionColumns.Contains(field);
+            for (var r = 0; r < full.Count; r++)
+            {
+                Assert.Equal(selected ? full[r][c] : null, projected[r][c]);
+            }
+        }
+    }
+
+    private static async Task<List<object?[]>> Collect(TableRows rows)
+    {
+        var list = new List<object?[]>();
+        await foreach (var row in rows.Rows)
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+}
