@@ -10,16 +10,19 @@ namespace Kardiaflow.Lakehouse.Operations;
 
 /// <summary>
 /// Reads the rows of one data file as full table rows (partition values put back from the add action), for the
-/// operations that rewrite files: delete and merge.
+/// operations that rewrite files: delete and merge. With <c>onlyOrdinals</c>, only those columns are read (the others
+/// stay null): a merge first looks at a file's keys alone.
 /// </summary>
 internal static class FileRowsReader
 {
     public static async Task<List<object?[]>> ReadAsync(
-        ILakeStorage storage, string tablePath, TableState state, AddFileAction file, CancellationToken cancellationToken)
+        ILakeStorage storage, string tablePath, TableState state, AddFileAction file, CancellationToken cancellationToken,
+        IReadOnlyCollection<int>? onlyOrdinals = null)
     {
         var schema = state.Metadata.Schema;
         var partitionColumns = state.Metadata.PartitionColumns;
-        var dataOrdinals = Enumerable.Range(0, schema.Fields.Count).Where(i => !partitionColumns.Contains(schema.Fields[i].Name)).ToArray();
+        var dataOrdinals = Enumerable.Range(0, schema.Fields.Count)
+            .Where(i => !partitionColumns.Contains(schema.Fields[i].Name) && (onlyOrdinals is null || onlyOrdinals.Contains(i))).ToArray();
         var projection = new StructType(dataOrdinals.Select(i => schema.Fields[i]).ToArray());
         var partitionValues = new object?[schema.Fields.Count];
         foreach (var column in partitionColumns)

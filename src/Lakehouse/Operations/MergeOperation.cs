@@ -68,6 +68,13 @@ internal static class MergeOperation
             }
 
             readFiles.Add(file.Path);
+            // Keys first: most files of a table with random keys hold none of the source's, and then need no full read.
+            var keys = await FileRowsReader.ReadAsync(storage, tablePath, state, file, cancellationToken, keyOrdinals).ConfigureAwait(false);
+            if (!keys.Exists(k => bySourceKey.ContainsKey(Key(k, keyOrdinals))))
+            {
+                continue;
+            }
+
             var rows = await FileRowsReader.ReadAsync(storage, tablePath, state, file, cancellationToken).ConfigureAwait(false);
             var output = new List<object?[]>(rows.Count);
             var changed = false;
