@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Options;
@@ -16,26 +15,27 @@ public sealed class HighCostRankingGrain(
     [PersistentState("high-cost-ranking", GrainStorageNames.Default)] IPersistentState<HighCostRankingState> state,
     IOptions<GoldOptions> options) : Grain, IHighCostRankingGrain
 {
-    public async Task<KpiBatchResult> ApplyAsync(long epoch, string summariesJson)
+    public async Task<KpiBatchResult> ApplyAsync(long epoch, GoldDelta summaries)
     {
+        ArgumentNullException.ThrowIfNull(summaries);
         if (epoch == state.State.Epoch)
         {
-            return new KpiBatchResult(epoch, state.State.LastDelta ?? string.Empty);
+            return new KpiBatchResult(epoch, state.State.LastDelta ?? GoldDeltaJson.Deserialize(state.State.LegacyDelta));
         }
 
         if (epoch < state.State.Epoch)
         {
-            return new KpiBatchResult(epoch, string.Empty);
+            return new KpiBatchResult(epoch, new GoldDelta());
         }
 
         var ranking = string.IsNullOrEmpty(state.State.Ranking)
             ? new HighCostRanking()
             : JsonSerializer.Deserialize<HighCostRanking>(state.State.Ranking) ?? new HighCostRanking();
-        var summaries = GoldDeltaJson.Deserialize(summariesJson).Upserts(HighCostRanking.InputName);
-        var delta = GoldDeltaJson.Serialize(ranking.Apply(summaries, options.Value.Settings));
+        var delta = ranking.Apply(summaries.Upserts(HighCostRanking.InputName), options.Value.Settings);
         state.State.Epoch = epoch;
         state.State.Ranking = JsonSerializer.Serialize(ranking);
         state.State.LastDelta = delta;
+        state.State.LegacyDelta = null;
         await state.WriteStateAsync();
         return new KpiBatchResult(epoch, delta);
     }

@@ -1,4 +1,3 @@
-using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
@@ -32,16 +31,16 @@ public sealed partial class KpiAggregatorGrain(
         if (batch.Epoch == state.State.Epoch)
         {
             LogReplayed(logger, this.GetPrimaryKeyString(), batch.Epoch);
-            return new KpiBatchResult(batch.Epoch, state.State.LastDelta ?? string.Empty);
+            return new KpiBatchResult(batch.Epoch, state.State.LastDelta ?? GoldDeltaJson.Deserialize(state.State.LegacyDelta));
         }
 
         if (batch.Epoch < state.State.Epoch)
         {
-            return new KpiBatchResult(batch.Epoch, string.Empty);
+            return new KpiBatchResult(batch.Epoch, new GoldDelta());
         }
 
-        var partition = _partition ?? KpiPartition.FromJson(Kind, state.State.Partition);
-        var facts = KpiFactsJson.Deserialize(batch.FactsJson);
+        var partition = _partition ?? LoadPartition();
+        var facts = batch.Facts;
         var asOf = DateOnly.FromDayNumber(batch.AsOfDay);
         var settings = options.Value.Settings;
         var delta = new GoldDelta();
@@ -51,10 +50,11 @@ public sealed partial class KpiAggregatorGrain(
         }
 
         delta.AddRange(partition.Apply(facts, asOf, settings));
-        var deltaJson = GoldDeltaJson.Serialize(delta);
         state.State.Epoch = batch.Epoch;
-        state.State.Partition = partition.ToJson();
-        state.State.LastDelta = deltaJson;
+        state.State.Partition = partition.ToBytes();
+        state.State.LastDelta = delta;
+        state.State.LegacyPartition = null;
+        state.State.LegacyDelta = null;
         try
         {
             await state.WriteStateAsync();
@@ -69,8 +69,13 @@ public sealed partial class KpiAggregatorGrain(
         }
 
         LogApplied(logger, this.GetPrimaryKeyString(), batch.Epoch, facts.Count);
-        return new KpiBatchResult(batch.Epoch, deltaJson);
+        return new KpiBatchResult(batch.Epoch, delta);
     }
+
+    private KpiPartition LoadPartition() =>
+        state.State.Partition is null && state.State.LegacyPartition is not null
+            ? KpiPartition.FromJson(Kind, state.State.LegacyPartition)
+            : KpiPartition.FromBytes(Kind, state.State.Partition);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
     private static partial void LogApplied(ILogger logger, string partition, long epoch, int facts);

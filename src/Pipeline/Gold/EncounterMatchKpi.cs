@@ -43,6 +43,22 @@ public sealed class EncounterMatchKpi : KpiPartition
         return delta;
     }
 
+    protected override void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Total);
+        writer.Write(WithVisitId);
+        writer.Write(Matched);
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        Total = reader.ReadInt64();
+        WithVisitId = reader.ReadInt64();
+        Matched = reader.ReadInt64();
+    }
+
     public List<object?[]> Rows() =>
         Total == 0 ? [] : [[Total, WithVisitId, Matched, KpiMath.Round(100m * Matched / Total, 2)]];
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Kardiaflow.Pipeline.Gold;
@@ -9,6 +10,9 @@ namespace Kardiaflow.Pipeline.Gold;
 /// </summary>
 public abstract class KpiPartition
 {
+    /// <summary>Bumped whenever <see cref="WriteState"/> changes, so old state fails loudly instead of misreading.</summary>
+    private const int StateFormat = 1;
+
     /// <summary>The UTC date the rows that depend on "today" were last computed for (day number; 0 = never).</summary>
     public int AsOfDay { get; set; }
 
@@ -32,13 +36,50 @@ public abstract class KpiPartition
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, GetType());
+    /// <summary>The aggregates in a compact binary form for grain state (exact: decimals keep their bits and scale).</summary>
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(StateFormat);
+            writer.Write(AsOfDay);
+            WriteState(writer);
+        }
 
+        return stream.ToArray();
+    }
+
+    public static KpiPartition FromBytes(KpiKind kind, byte[]? data)
+    {
+        var partition = Create(kind);
+        if (data is null || data.Length == 0)
+        {
+            return partition;
+        }
+
+        using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+        var format = reader.ReadInt32();
+        if (format != StateFormat)
+        {
+            throw new InvalidDataException($"{kind} partition state has format {format}, expected {StateFormat}.");
+        }
+
+        partition.AsOfDay = reader.ReadInt32();
+        partition.ReadState(reader);
+        return partition;
+    }
+
+    /// <summary>Reads the JSON state aggregator grains kept before <see cref="ToBytes"/> (lakes written by older versions).</summary>
     public static KpiPartition FromJson(KpiKind kind, string? json) =>
         string.IsNullOrEmpty(json)
             ? Create(kind)
             : (KpiPartition)(JsonSerializer.Deserialize(json, Create(kind).GetType())
                              ?? throw new InvalidDataException($"Empty {kind} partition state."));
+
+    protected abstract void WriteState(BinaryWriter writer);
+
+    protected abstract void ReadState(BinaryReader reader);
 
     protected static void Bump<TKey>(Dictionary<TKey, long> counts, TKey key, long weight)
         where TKey : notnull

@@ -105,6 +105,55 @@ public sealed class PatientKpis : KpiPartition
         return delta;
     }
 
+    protected override void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Patients.Count);
+        foreach (var (patient, aggregate) in Patients)
+        {
+            writer.Write(patient);
+            writer.Write(aggregate.Visits.Count);
+            foreach (var (ticks, count) in aggregate.Visits)
+            {
+                writer.Write(ticks);
+                writer.Write(count);
+            }
+
+            writer.Write(aggregate.ClaimDays.Count);
+            foreach (var (day, count) in aggregate.ClaimDays)
+            {
+                writer.Write(day);
+                writer.Write(count);
+            }
+        }
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var patients = reader.ReadInt32();
+        Patients = new Dictionary<string, PatientAggregate>(patients, StringComparer.Ordinal);
+        for (var p = 0; p < patients; p++)
+        {
+            var patient = reader.ReadString();
+            var visits = reader.ReadInt32();
+            var aggregate = new PatientAggregate { Visits = new Dictionary<long, long>(visits) };
+            for (var v = 0; v < visits; v++)
+            {
+                aggregate.Visits.Add(reader.ReadInt64(), reader.ReadInt64());
+            }
+
+            var days = reader.ReadInt32();
+            aggregate.ClaimDays = new Dictionary<int, long>(days);
+            for (var d = 0; d < days; d++)
+            {
+                aggregate.ClaimDays.Add(reader.ReadInt32(), reader.ReadInt64());
+            }
+
+            Patients.Add(patient, aggregate);
+        }
+    }
+
     private PatientAggregate Aggregate(string patient)
     {
         if (!Patients.TryGetValue(patient, out var aggregate))

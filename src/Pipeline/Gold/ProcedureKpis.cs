@@ -56,6 +56,45 @@ public sealed class ProcedureKpis : KpiPartition
         return delta;
     }
 
+    protected override void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Procedures.Count);
+        foreach (var (procedure, aggregate) in Procedures)
+        {
+            writer.Write(procedure);
+            aggregate.Moments.Write(writer);
+            writer.Write(aggregate.ApprovedCount);
+            writer.Write(aggregate.ApprovedSum);
+            writer.Write(aggregate.Claims.Count);
+            foreach (var (claim, count) in aggregate.Claims)
+            {
+                writer.Write(claim);
+                writer.Write(count);
+            }
+        }
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var procedures = reader.ReadInt32();
+        Procedures = new Dictionary<string, ProcedureAggregate>(procedures, StringComparer.Ordinal);
+        for (var p = 0; p < procedures; p++)
+        {
+            var procedure = reader.ReadString();
+            var aggregate = new ProcedureAggregate { Moments = ExactMoments.Read(reader), ApprovedCount = reader.ReadInt64(), ApprovedSum = reader.ReadDecimal() };
+            var claims = reader.ReadInt32();
+            aggregate.Claims = new Dictionary<string, long>(claims, StringComparer.Ordinal);
+            for (var c = 0; c < claims; c++)
+            {
+                aggregate.Claims.Add(reader.ReadString(), reader.ReadInt64());
+            }
+
+            Procedures.Add(procedure, aggregate);
+        }
+    }
+
     private List<object?[]> OutlierRows(string procedure, KpiSettings settings)
     {
         var rows = new List<object?[]>();

@@ -116,6 +116,56 @@ public sealed class ProviderKpis : KpiPartition
         return (daily, rolling, satisfaction);
     }
 
+    protected override void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Providers.Count);
+        foreach (var (provider, aggregate) in Providers)
+        {
+            writer.Write(provider);
+            writer.Write(aggregate.Days.Count);
+            foreach (var (day, spend) in aggregate.Days)
+            {
+                writer.Write(day);
+                writer.Write(spend.Rows);
+                writer.Write(spend.Amounts);
+                writer.Write(spend.Sum);
+            }
+
+            writer.Write(aggregate.Feedback.Count);
+            foreach (var (key, score) in aggregate.Feedback)
+            {
+                writer.Write(key);
+                score.Write(writer);
+            }
+        }
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var providers = reader.ReadInt32();
+        Providers = new Dictionary<string, ProviderAggregate>(providers, StringComparer.Ordinal);
+        for (var p = 0; p < providers; p++)
+        {
+            var provider = reader.ReadString();
+            var days = reader.ReadInt32();
+            var aggregate = new ProviderAggregate { Days = new Dictionary<int, DaySpend>(days) };
+            for (var d = 0; d < days; d++)
+            {
+                aggregate.Days.Add(reader.ReadInt32(), new DaySpend { Rows = reader.ReadInt64(), Amounts = reader.ReadInt64(), Sum = reader.ReadDecimal() });
+            }
+
+            var feedback = reader.ReadInt32();
+            for (var f = 0; f < feedback; f++)
+            {
+                aggregate.Feedback.Add(reader.ReadString(), ScoreAggregate.Read(reader));
+            }
+
+            Providers.Add(provider, aggregate);
+        }
+    }
+
     private ProviderAggregate Aggregate(string provider)
     {
         if (!Providers.TryGetValue(provider, out var aggregate))

@@ -19,5 +19,19 @@ public sealed class ScoreAggregate
         }
     }
 
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Count);
+        writer.Write(Scored);
+        writer.Write(ScoreSum);
+    }
+
+    public static ScoreAggregate Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new ScoreAggregate { Count = reader.ReadInt64(), Scored = reader.ReadInt64(), ScoreSum = reader.ReadInt64() };
+    }
+
     public double? AverageScore => KpiMath.RoundRatio(ScoreSum, Scored, 2);
 }

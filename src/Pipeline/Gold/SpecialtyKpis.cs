@@ -53,6 +53,43 @@ public sealed class SpecialtyKpis : KpiPartition
         return delta;
     }
 
+    protected override void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Specialties.Count);
+        foreach (var (specialty, aggregate) in Specialties)
+        {
+            writer.Write(specialty);
+            writer.Write(aggregate.Total);
+            writer.Write(aggregate.Approved);
+            writer.Write(aggregate.Denials.Count);
+            foreach (var (diagnosis, count) in aggregate.Denials)
+            {
+                writer.Write(diagnosis);
+                writer.Write(count);
+            }
+        }
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var specialties = reader.ReadInt32();
+        Specialties = new Dictionary<string, SpecialtyAggregate>(specialties, StringComparer.Ordinal);
+        for (var s = 0; s < specialties; s++)
+        {
+            var specialty = reader.ReadString();
+            var aggregate = new SpecialtyAggregate { Total = reader.ReadInt64(), Approved = reader.ReadInt64() };
+            var denials = reader.ReadInt32();
+            for (var d = 0; d < denials; d++)
+            {
+                aggregate.Denials.Add(reader.ReadString(), reader.ReadInt64());
+            }
+
+            Specialties.Add(specialty, aggregate);
+        }
+    }
+
     private (List<object?[]> Approval, List<object?[]> Denial) Rows(string specialty)
     {
         if (!Specialties.TryGetValue(specialty, out var aggregate) || aggregate.Total == 0)

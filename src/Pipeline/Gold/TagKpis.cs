@@ -38,6 +38,28 @@ public sealed class TagKpis : KpiPartition
         return delta;
     }
 
+    protected override void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Tags.Count);
+        foreach (var (tag, score) in Tags)
+        {
+            writer.Write(tag);
+            score.Write(writer);
+        }
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var tags = reader.ReadInt32();
+        Tags = new Dictionary<string, ScoreAggregate>(tags, StringComparer.Ordinal);
+        for (var t = 0; t < tags; t++)
+        {
+            Tags.Add(reader.ReadString(), ScoreAggregate.Read(reader));
+        }
+    }
+
     private List<object?[]> Rows(string tag) =>
         Tags.TryGetValue(tag, out var score) ? [[tag, score.Count, score.AverageScore]] : [];
 }
