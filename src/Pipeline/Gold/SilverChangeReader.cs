@@ -9,7 +9,8 @@ namespace Kardiaflow.Pipeline.Gold;
 /// <summary>
 /// Reads a Silver table's change feed between two versions (inclusive) as weighted KPI facts: <c>insert</c> and
 /// <c>update_postimage</c> add (+1), <c>delete</c> and <c>update_preimage</c> retract (−1). Rows stream from the
-/// change files; only the columns the KPIs use are kept.
+/// change files; only the columns the KPIs use are kept. From version 0, the feed's net content is read instead: the
+/// end version's rows.
 /// </summary>
 public static class SilverChangeReader
 {
@@ -29,83 +30,55 @@ public static class SilverChangeReader
 
     public static async Task<KpiFacts> ReadAsync(ILakeStorage storage, string table, long fromVersion, long toVersion, CancellationToken cancellationToken)
     {
+        if (!SilverFeeds.All.Contains(table))
+        {
+            throw new ArgumentException($"'{table}' is not a Silver table Gold follows.", nameof(table));
+        }
+
+        if (fromVersion == 0)
+        {
+            return await ReadFromCreationAsync(storage, table, toVersion, cancellationToken).ConfigureAwait(false);
+        }
+
         var changes = await TableChanges.ReadAsync(storage, table, fromVersion, toVersion, cancellationToken).ConfigureAwait(false);
         var columns = new Columns(changes.Schema);
-        var claims = new List<ClaimFact>();
-        var enriched = new List<EnrichedClaimFact>();
-        var encounters = new List<EncounterFact>();
-        var feedback = new List<FeedbackFact>();
+        var changeType = columns.Ordinal(TableChanges.ChangeTypeColumn);
+        var facts = new FactBuilder(table, columns);
         await foreach (var row in changes.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var weight = Weight(row, columns);
-            if (weight == 0)
+            var weight = Weight(Columns.Value(row, changeType) as string);
+            if (weight != 0)
             {
-                continue;
-            }
-
-            switch (table)
-            {
-                case SilverFeeds.Claims:
-                    claims.Add(new ClaimFact(
-                        weight, columns.Text(row, "claim_id") ?? string.Empty, columns.Text(row, "patient_id"), columns.Text(row, "provider_id"),
-                        columns.Double(row, "claim_amount"), columns.Value(row, "claim_date") as DateOnly?, columns.Text(row, "diagnosis_code"),
-                        columns.Text(row, "procedure_code"), columns.Text(row, "claim_status")));
-                    break;
-                case SilverFeeds.ClaimsEnriched:
-                    enriched.Add(new EnrichedClaimFact(
-                        weight, columns.Text(row, "claim_id") ?? string.Empty, columns.Text(row, "provider_specialty"),
-                        columns.Text(row, "diagnosis_code"), columns.Text(row, "claim_status")));
-                    break;
-                case SilverFeeds.EncountersEnriched:
-                    encounters.Add(new EncounterFact(
-                        weight, columns.Text(row, "encounter_id") ?? string.Empty, columns.Text(row, "patient_id"), columns.Value(row, "START_TS") as DateTime?));
-                    break;
-                case SilverFeeds.FeedbackEnriched:
-                    feedback.Add(new FeedbackFact(
-                        weight, columns.Text(row, "feedback_id") ?? string.Empty, columns.Text(row, "provider_id"), columns.Text(row, "provider_specialty"),
-                        columns.Text(row, "source"), columns.Value(row, "satisfaction_score") is { } s ? Convert.ToInt32(s, System.Globalization.CultureInfo.InvariantCulture) : null,
-                        Tags(columns.Value(row, "tags")), columns.Text(row, "visit_id"), columns.Value(row, "encounter_missing") as bool? ?? true));
-                    break;
-                default:
-                    throw new ArgumentException($"'{table}' is not a Silver table Gold follows.", nameof(table));
+                facts.Add(row, weight);
             }
         }
 
-        return new KpiFacts(claims, enriched, encounters, feedback);
+        return facts.Build();
     }
 
-    private static int Weight(object?[] row, Columns columns) => columns.Text(row, TableChanges.ChangeTypeColumn) switch
+    /// <summary>
+    /// The whole feed from table creation, as the rows of <paramref name="toVersion"/> with weight +1. The feed from version
+    /// 0 holds every row ever written; each retraction (delete, pre-image) cancels an earlier addition of the same image,
+    /// so what is left is exactly the end version's rows. Folding is commutative, so the aggregates come out the same,
+    /// while only the KPI columns of the live files are read (no change files, no images that cancel).
+    /// </summary>
+    private static async Task<KpiFacts> ReadFromCreationAsync(ILakeStorage storage, string table, long toVersion, CancellationToken cancellationToken)
+    {
+        var snapshot = await Snapshot.LoadAsync(storage, table, toVersion, cancellationToken).ConfigureAwait(false);
+        var rows = TableReader.Read(snapshot, FactBuilder.ColumnsOf(table), cancellationToken);
+        var facts = new FactBuilder(table, new Columns(rows.Schema));
+        await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            facts.Add(row, 1);
+        }
+
+        return facts.Build();
+    }
+
+    private static int Weight(string? changeType) => changeType switch
     {
         "insert" or "update_postimage" => 1,
         "delete" or "update_preimage" => -1,
         _ => 0,
     };
-
-    private static List<string?>? Tags(object? value) => value switch
-    {
-        null => null,
-        IEnumerable<object?> items => items.Select(i => i?.ToString()).ToList(),
-        System.Collections.IEnumerable items => items.Cast<object?>().Select(i => i?.ToString()).ToList(),
-        _ => null,
-    };
-
-    /// <summary>Column lookup by name, case-insensitive; a column the table lacks reads as null.</summary>
-    private sealed class Columns(StructType schema)
-    {
-        private readonly Dictionary<string, int> _ordinals = schema.Fields
-            .Select((f, i) => (f.Name, i)).GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
-
-        public object? Value(object?[] row, string name) => _ordinals.TryGetValue(name, out var i) && i < row.Length ? row[i] : null;
-
-        public string? Text(object?[] row, string name) => Value(row, name)?.ToString();
-
-        public double? Double(object?[] row, string name) => Value(row, name) switch
-        {
-            null => null,
-            double d => double.IsNaN(d) ? null : d,
-            IConvertible c => c.ToDouble(System.Globalization.CultureInfo.InvariantCulture),
-            _ => null,
-        };
-    }
 }
