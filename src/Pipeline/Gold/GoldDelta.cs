@@ -27,17 +27,28 @@ public sealed class GoldDelta
     public void Replace(GoldTable table, IReadOnlyList<object?[]> before, IReadOnlyList<object?[]> after)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var keys = table.KeyOrdinals();
-        var old = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (before.Count == 0)
+        {
+            // A new group (every group of a first epoch): nothing to match.
+            foreach (var row in after)
+            {
+                Upsert(table, row);
+            }
+
+            return;
+        }
+
+        var old = new Dictionary<object?[], object?[]>(before.Count, RowKeyComparer.For(table));
         foreach (var row in before)
         {
-            old[KeyText(row, keys)] = row;
+            old[row] = row;
         }
 
         foreach (var row in after)
         {
-            var key = KeyText(row, keys);
-            if (!old.Remove(key, out var previous) || !GoldValues.RowEquals(previous, row))
+            if (!old.Remove(row, out var previous) || !GoldValues.RowEquals(previous, row))
             {
                 Upsert(table, row);
             }
@@ -77,7 +88,4 @@ public sealed class GoldDelta
 
         return entry;
     }
-
-    private static string KeyText(object?[] row, int[] keys) =>
-        string.Join('\u001f', keys.Select(k => GoldValues.Text(row[k])));
 }

@@ -9,7 +9,20 @@ public static class GoldValues
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return a.Length == b.Length && a.Zip(b).All(p => Equals(p.First, p.Second));
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!Equals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static string Text(object? value) => value switch

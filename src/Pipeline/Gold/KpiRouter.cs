@@ -13,47 +13,70 @@ public static class KpiRouter
     public static IReadOnlyDictionary<(KpiKind Kind, int Bucket), KpiFacts> Route(KpiFacts facts, int buckets)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var routed = new Dictionary<(KpiKind, int), Builder>();
-        Builder At(KpiKind kind, string key) => At2(kind == KpiKind.EncounterMatch ? 0 : Bucket(key, buckets), kind);
-        Builder At2(int bucket, KpiKind kind)
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+
+        // Builders by [kind][bucket] and buckets memoized per key: an epoch routes hundreds of thousands of facts over a
+        // few tens of thousands of distinct keys.
+        var routed = new Builder?[Enum.GetValues<KpiKind>().Length][];
+        var memo = new Dictionary<string, int>(StringComparer.Ordinal);
+        int BucketOf(string key)
         {
-            if (!routed.TryGetValue((kind, bucket), out var builder))
+            if (!memo.TryGetValue(key, out var bucket))
             {
-                builder = new Builder();
-                routed[(kind, bucket)] = builder;
+                bucket = Bucket(key, buckets);
+                memo[key] = bucket;
             }
 
-            return builder;
+            return bucket;
+        }
+
+        Builder At(KpiKind kind, int bucket)
+        {
+            var byBucket = routed[(int)kind] ??= new Builder?[buckets];
+            return byBucket[bucket] ??= new Builder();
         }
 
         foreach (var c in facts.Claims)
         {
-            At(KpiKind.Patient, KpiMath.Key(c.PatientId)).Claims.Add(c);
-            At(KpiKind.Provider, KpiMath.Key(c.ProviderId)).Claims.Add(c);
-            At(KpiKind.Procedure, KpiMath.Key(c.ProcedureCode)).Claims.Add(c);
+            At(KpiKind.Patient, BucketOf(KpiMath.Key(c.PatientId))).Claims.Add(c);
+            At(KpiKind.Provider, BucketOf(KpiMath.Key(c.ProviderId))).Claims.Add(c);
+            At(KpiKind.Procedure, BucketOf(KpiMath.Key(c.ProcedureCode))).Claims.Add(c);
         }
 
         foreach (var c in facts.EnrichedClaims)
         {
-            At(KpiKind.Specialty, KpiMath.Key(c.ProviderSpecialty)).EnrichedClaims.Add(c);
+            At(KpiKind.Specialty, BucketOf(KpiMath.Key(c.ProviderSpecialty))).EnrichedClaims.Add(c);
         }
 
         foreach (var e in facts.Encounters)
         {
-            At(KpiKind.Patient, KpiMath.Key(e.PatientId)).Encounters.Add(e);
+            At(KpiKind.Patient, BucketOf(KpiMath.Key(e.PatientId))).Encounters.Add(e);
         }
 
         foreach (var f in facts.Feedback)
         {
-            At(KpiKind.Provider, KpiMath.Key(f.ProviderId)).Feedback.Add(f with { Tags = null });
-            At(KpiKind.EncounterMatch, string.Empty).Feedback.Add(f with { Tags = null });
-            foreach (var group in (f.Tags ?? []).GroupBy(t => Bucket(KpiMath.Key(t), buckets)))
+            var untagged = f.Tags is null ? f : f with { Tags = null };
+            At(KpiKind.Provider, BucketOf(KpiMath.Key(f.ProviderId))).Feedback.Add(untagged);
+            At(KpiKind.EncounterMatch, 0).Feedback.Add(untagged);
+            foreach (var group in (f.Tags ?? []).GroupBy(t => BucketOf(KpiMath.Key(t))))
             {
-                At2(group.Key, KpiKind.Tag).Feedback.Add(f with { Tags = group.ToList() });
+                At(KpiKind.Tag, group.Key).Feedback.Add(f with { Tags = group.ToList() });
             }
         }
 
-        return routed.ToDictionary(p => p.Key, p => p.Value.Build());
+        var result = new Dictionary<(KpiKind Kind, int Bucket), KpiFacts>();
+        for (var kind = 0; kind < routed.Length; kind++)
+        {
+            for (var bucket = 0; bucket < (routed[kind]?.Length ?? 0); bucket++)
+            {
+                if (routed[kind]![bucket] is { } builder)
+                {
+                    result[((KpiKind)kind, bucket)] = builder.Build();
+                }
+            }
+        }
+
+        return result;
     }
 
     public static KpiFacts Concat(IEnumerable<KpiFacts> parts)
