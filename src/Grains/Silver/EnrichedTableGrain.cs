@@ -35,7 +35,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
         var facts = new List<object?[]>();
         if (wanted.Count > 0)
         {
-            await foreach (var row in SilverTableAccess.ReadAllAsync(baseTable, ct))
+            await foreach (var row in SilverTableAccess.ReadAllAsync(baseTable, null, ct))
             {
                 if (row[0] is string key && wanted.Contains(key))
                 {

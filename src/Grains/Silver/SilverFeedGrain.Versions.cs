@@ -18,13 +18,9 @@ public sealed partial class SilverFeedGrain
     /// </summary>
     private async Task<VersionCounts?> ProcessBatchAsync(DatasetDefinition dataset, DeltaTable silver, long from, long version, CancellationToken ct)
     {
-        var rows = new List<BronzeRow>();
-        await foreach (var row in BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, version, ct))
-        {
-            rows.Add(row);
-        }
-
-        var counts = dataset.Name switch
+        // Streamed: each dataset keeps only its conformed (for patients: masked) rows, never the batch's Bronze rows.
+        var rows = BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, version, ct);
+        return dataset.Name switch
         {
             "patients" => await PatientsAsync(silver, version, rows, ct),
             "providers" => await ProvidersAsync(silver, version, rows, ct),
@@ -33,29 +29,49 @@ public sealed partial class SilverFeedGrain
             "feedback" => await FeedbackAsync(silver, version, rows, ct),
             _ => throw new InvalidOperationException($"No Silver rules for dataset '{dataset.Name}'."),
         };
-        return counts ?? (state.State.Counts.ContainsKey(version) ? null : new VersionCounts(rows.Count, 0, 0, 0));
     }
 
-    private async Task<VersionCounts?> PatientsAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    private async Task<VersionCounts?> PatientsAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         // Masking happens here, first: nothing but MaskedPatient (no PHI) goes further.
-        var masked = rows.Select(PatientRules.Mask).ToList();
-        var latest = masked.OfType<MaskedPatient>().GroupBy(p => p.Id, StringComparer.Ordinal)
-            .Select(g => g.Aggregate((MaskedPatient?)null, PatientRules.Latest)!).ToList();
+        var latestById = new Dictionary<string, MaskedPatient>(StringComparer.Ordinal);
+        long read = 0, nullKeys = 0;
+        await foreach (var row in rows)
+        {
+            read++;
+            if (PatientRules.Mask(row) is not { } patient)
+            {
+                nullKeys++;
+                continue;
+            }
+
+            latestById[patient.Id] = PatientRules.Latest(latestById.GetValueOrDefault(patient.Id), patient);
+        }
+
+        var latest = latestById.Values.ToList();
         var applied = await PartitionFanout.PerItemAsync(latest, p => p.Id, (partition, mine) =>
             GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
         var merge = await SilverTableAccess.MergeAsync(
             silver, SilverTables.Patients, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
         await RefreshAsync(SilverTables.EncountersEnriched, version, applied.SelectMany(a => a.EncountersToRefresh));
-        var nullKeys = masked.Count(p => p is null);
-        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);
+        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
-    private async Task<VersionCounts?> ProvidersAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    private async Task<VersionCounts?> ProvidersAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
-        var records = rows.Select(ProviderRecord.From).ToList();
+        var records = new List<ProviderRecord>();
+        long read = 0;
+        await foreach (var row in rows)
+        {
+            read++;
+            if (ProviderRecord.From(row) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
         // SCD2 is per commit: each Bronze version's last row per provider, applied in version order.
-        var last = records.OfType<ProviderRecord>().GroupBy(r => r.Arrival.CommitVersion).OrderBy(g => g.Key)
+        var last = records.GroupBy(r => r.Arrival.CommitVersion).OrderBy(g => g.Key)
             .SelectMany(ProviderScd2.LastPerProvider).ToList();
         var applied = (await PartitionFanout.PerPartitionAsync(last, r => r.ProviderId, (partition, mine) =>
             GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()))).SelectMany(a => a).ToList();
@@ -63,37 +79,38 @@ public sealed partial class SilverFeedGrain
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
         await RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh));
         await RefreshAsync(SilverTables.FeedbackEnriched, version, applied.SelectMany(a => a.FeedbackToRefresh));
-        var nullKeys = records.Count(r => r is null);
-        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - last.Count);
+        var nullKeys = read - records.Count;
+        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, records.Count - last.Count);
     }
 
-    private async Task<VersionCounts?> EncountersAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    private async Task<VersionCounts?> EncountersAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
-        var (latest, nullKeys) = LatestByKey(rows, FactRules.Encounter);
+        var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Encounter);
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Encounters, latest, AppId, version, ct);
         var ids = latest.Select(r => (string)r[0]!).ToList();
         var referencing = await PartitionFanout.PerPartitionAsync(ids, id => id, (partition, mine) =>
             GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).MarkExistsAsync(mine));
         await RefreshAsync(SilverTables.EncountersEnriched, version, ids);
         await RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r));
-        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);
+        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
-    private async Task<VersionCounts?> ClaimsAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    private async Task<VersionCounts?> ClaimsAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
-        var (latest, nullKeys) = LatestByKey(rows, FactRules.Claim);
+        var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Claim);
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Claims, latest, AppId, version, ct);
         await RefreshAsync(SilverTables.ClaimsEnriched, version, latest.Select(r => (string)r[0]!));
-        return Counts(merge.AlreadyCommitted, version, rows.Count, nullKeys, 0, rows.Count - nullKeys - latest.Count);
+        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
-    private async Task<VersionCounts?> FeedbackAsync(DeltaTable silver, long version, List<BronzeRow> rows, CancellationToken ct)
+    private async Task<VersionCounts?> FeedbackAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         // First occurrence in arrival order wins, within the version and against what silver_feedback already holds.
         var first = new Dictionary<string, BronzeRow>(StringComparer.Ordinal);
-        var nullKeys = 0;
-        foreach (var row in rows)
+        long read = 0, nullKeys = 0;
+        await foreach (var row in rows)
         {
+            read++;
             if (row.Text("feedback_id") is not { Length: > 0 } id || string.IsNullOrWhiteSpace(id))
             {
                 nullKeys++;
@@ -105,12 +122,12 @@ public sealed partial class SilverFeedGrain
         }
 
         var alreadyCommitted = await SilverTableAccess.CommittedVersionAsync(silver, AppId, ct) >= version;
-        var duplicates = (long)(rows.Count - nullKeys - first.Count);
+        var duplicates = read - nullKeys - first.Count;
         var inserts = new List<object?[]>();
         if (!alreadyCommitted)
         {
             var existing = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var row in SilverTableAccess.ReadAllAsync(silver, ct))
+            await foreach (var row in SilverTableAccess.ReadAllAsync(silver, ["feedback_id"], ct))
             {
                 if (row[0] is string id && first.ContainsKey(id))
                 {
@@ -125,16 +142,17 @@ public sealed partial class SilverFeedGrain
 
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Feedback, inserts, AppId, version, ct);
         await RefreshAsync(SilverTables.FeedbackEnriched, version, first.Keys);
-        return Counts(alreadyCommitted || merge.AlreadyCommitted, version, rows.Count, nullKeys, duplicates, 0);
+        return Counts(alreadyCommitted || merge.AlreadyCommitted, version, read, nullKeys, duplicates, 0);
     }
 
-    /// <summary>SCD1 within one version: the latest row per key in arrival order; rows the rule drops are counted.</summary>
-    private static (List<object?[]> Rows, int NullKeys) LatestByKey(List<BronzeRow> rows, Func<BronzeRow, object?[]?> conform)
+    /// <summary>SCD1 within one batch: the latest row per key in arrival order; rows read and rows the rule drops are counted.</summary>
+    private static async Task<(List<object?[]> Rows, long Read, long NullKeys)> LatestByKeyAsync(IAsyncEnumerable<BronzeRow> rows, Func<BronzeRow, object?[]?> conform)
     {
         var latest = new Dictionary<string, (ArrivalOrder Arrival, object?[] Row)>(StringComparer.Ordinal);
-        var nullKeys = 0;
-        foreach (var row in rows)
+        long read = 0, nullKeys = 0;
+        await foreach (var row in rows)
         {
+            read++;
             if (conform(row) is not { } silver)
             {
                 nullKeys++;
@@ -148,7 +166,7 @@ public sealed partial class SilverFeedGrain
             }
         }
 
-        return ([.. latest.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Row)], nullKeys);
+        return ([.. latest.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Row)], read, nullKeys);
     }
 
     private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys) =>

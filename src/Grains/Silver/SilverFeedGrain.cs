@@ -42,7 +42,7 @@ public sealed partial class SilverFeedGrain(
     private const int MaxVersionsPerBatch = 32;
 
     /// <summary>Bronze rows a batch holds at most (unless its first version alone has more).</summary>
-    private const long MaxRowsPerBatch = 500_000;
+    private const long MaxRowsPerBatch = 250_000;
 
     private DatasetDefinition? _dataset;
     private Task? _worker;

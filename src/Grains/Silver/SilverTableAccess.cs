@@ -47,13 +47,13 @@ public static class SilverTableAccess
         }
     }
 
-    /// <summary>Every row of a table (the current snapshot after a refresh).</summary>
+    /// <summary>Every row of a table (the current snapshot after a refresh), with only <paramref name="columns"/> read when given.</summary>
     public static async IAsyncEnumerable<object?[]> ReadAllAsync(
-        DeltaTable table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        DeltaTable table, IReadOnlyCollection<string>? columns, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         await table.RefreshAsync(cancellationToken);
-        await foreach (var row in TableReader.Read(table.Snapshot, cancellationToken).Rows.WithCancellation(cancellationToken))
+        await foreach (var row in TableReader.Read(table.Snapshot, columns, cancellationToken).Rows.WithCancellation(cancellationToken))
         {
             yield return row;
         }
