@@ -20,7 +20,8 @@ internal sealed class KardiaflowTestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<KardiaflowTestCluster> StartAsync(short silos, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<KardiaflowTestCluster> StartAsync(
+        short silos, IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var lake = TestData.NewFolder("lake");
         var values = new Dictionary<string, string?> { ["Kardiaflow:Lake:Root"] = lake };
@@ -31,7 +32,11 @@ internal sealed class KardiaflowTestCluster : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddKardiaflowComponents(configuration));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddKardiaflowComponents(configuration);
+            configureSilo?.Invoke(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new KardiaflowTestCluster(cluster, lake);

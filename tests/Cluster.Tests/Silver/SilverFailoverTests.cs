@@ -20,18 +20,33 @@ public sealed class SilverFailoverTests
             reference = await SnapshotAsync(quiet.Lake);
         }
 
-        await using var cluster = await KardiaflowTestCluster.StartAsync(3);
+        // Patient partitions hold their applies at a gate until the feed's silo is dead, so the kill lands mid-batch
+        // however fast Silver is.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var cluster = await KardiaflowTestCluster.StartAsync(3, configureSilo: silo => silo.AddIncomingGrainCallFilter(async call =>
+        {
+            if (call.InterfaceMethod.DeclaringType == typeof(IPatientPartitionGrain) && call.InterfaceMethod.Name == nameof(IPatientPartitionGrain.ApplyAsync))
+            {
+                held.TrySetResult();
+                await gate.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            }
+
+            await call.Invoke();
+        }));
         var job = cluster.Client.GetGrain<IIngestionJobGrain>("silver-kill");
         await job.SubmitAsync(new SubmissionRequest(TestData.CopySamples(), null, []));
         var done = await cluster.WaitAsync(job, TimeSpan.FromMinutes(3));
         Assert.True(done.Succeeded);
 
-        // The announcements started the feeds during ingestion; the patients feed applies ~3000 patient grains.
+        // The announcements started the feeds during ingestion; the patients feed is waiting on its partitions.
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
         var feed = cluster.Client.GetGrain<ISilverFeedGrain>("bronze/bronze_patients");
         var target = (await SilverRun.BronzeVersionsAsync(cluster.Lake))["bronze/bronze_patients"];
-        var status = await feed.CatchUpAsync();
+        var status = await feed.GetStatusAsync();
         Assert.True(status.ConsumedVersion < target, $"the patients feed had already consumed version {status.ConsumedVersion} of {target}");
         await KillSiloHostingAsync(cluster, feed.GetGrainId());
+        gate.TrySetResult();
 
         await SilverRun.WaitForSilverAsync(cluster);
         Assert.Equal(reference, await SnapshotAsync(cluster.Lake));
