@@ -10,9 +10,10 @@ internal static class BenchSupport
 {
     /// <summary>
     /// Generates the data set into <paramref name="folder"/> unless a previous run left it there (marked by a
-    /// <c>.records</c> file holding the record count), so sections reuse each other's data.
+    /// <c>.records</c> file holding the record count), so sections reuse each other's data. The folder name must say
+    /// how many parts it holds when they are not the default 3.
     /// </summary>
-    public static async Task<long> EnsureDataAsync(string folder, int patients, int seed, CancellationToken cancellationToken)
+    public static async Task<long> EnsureDataAsync(string folder, int patients, int seed, CancellationToken cancellationToken, int parts = 3)
     {
         var marker = Path.Combine(folder, ".records");
         if (File.Exists(marker))
@@ -22,7 +23,7 @@ internal static class BenchSupport
 
         Recreate(folder);
         var stopwatch = Stopwatch.StartNew();
-        var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed)).GenerateAsync(null, cancellationToken);
+        var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed) { Parts = parts }).GenerateAsync(null, cancellationToken);
         Console.WriteLine($"generated {summary.TotalRecords:N0} records in {stopwatch.Elapsed.TotalSeconds:F1} s");
         await File.WriteAllTextAsync(marker, summary.TotalRecords.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return summary.TotalRecords;

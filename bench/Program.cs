@@ -17,6 +17,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR]");
+    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M])");
     return 2;
 }

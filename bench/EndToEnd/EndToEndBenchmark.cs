@@ -20,9 +20,11 @@ internal static class EndToEndBenchmark
         var seed = BenchSupport.IntOption(args, "--seed", 42);
         var deadline = TimeSpan.FromMinutes(BenchSupport.IntOption(args, "--timeout-minutes", 30));
         var work = Path.GetFullPath(BenchSupport.StringOption(args, "--work", ".bench"));
-        var data = Path.Combine(work, $"data-{patients}-{seed}");
-        var records = await BenchSupport.EnsureDataAsync(data, patients, seed, cancellationToken);
-        Console.WriteLine($"End to end — {patients:N0} patients (seed {seed}), {records:N0} input records, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        // Files per dataset: 3 by default; large runs use more so that one file (one Bronze commit) stays moderate.
+        var parts = BenchSupport.IntOption(args, "--parts", 3);
+        var data = Path.Combine(work, parts == 3 ? $"data-{patients}-{seed}" : $"data-{patients}-{seed}-p{parts}");
+        var records = await BenchSupport.EnsureDataAsync(data, patients, seed, cancellationToken, parts);
+        Console.WriteLine($"End to end — {patients:N0} patients (seed {seed}, {parts} files per dataset), {records:N0} input records, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
         var self = Environment.ProcessPath ?? "dotnet";
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new List<string> { typeof(EndToEndBenchmark).Assembly.Location } : [];
