@@ -30,6 +30,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var baseTable = await SilverTableAccess.OpenAsync(storage, SilverTables.BaseOf(TableName), ct);
         var wanted = factKeys.ToHashSet(StringComparer.Ordinal);
         var facts = new List<object?[]>();
@@ -44,6 +45,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
             }
         }
 
+        var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var rows = TableName switch
         {
             SilverTables.EncountersEnriched => await EncountersAsync(facts),
@@ -51,8 +53,11 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
             SilverTables.FeedbackEnriched => await FeedbackAsync(facts),
             _ => throw new InvalidOperationException($"'{TableName}' is not an enriched Silver table."),
         };
+        var joined = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var result = await SilverTableAccess.MergeAsync(table, TableName, rows, appId, version, ct);
-        LogRefreshed(logger, TableName, appId, version, facts.Count, result.Inserted, result.Updated);
+        var total = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        LogRefreshed(logger, TableName, appId, version, facts.Count, result.Inserted, result.Updated,
+            (long)read.TotalMilliseconds, (long)(joined - read).TotalMilliseconds, (long)(total - joined).TotalMilliseconds);
     }
 
     private async Task<IReadOnlyList<object?[]>> EncountersAsync(List<object?[]> facts)
@@ -107,6 +112,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
     private static List<FactReferences> References(IEnumerable<IGrouping<string, object?[]>> factsByDimension) =>
         factsByDimension.Select(g => new FactReferences(g.Key, g.Select(f => (string)f[0]!).ToList())).ToList();
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated")]
-    private static partial void LogRefreshed(ILogger logger, string table, string appId, long version, int facts, long inserted, long updated);
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
+    private static partial void LogRefreshed(
+        ILogger logger, string table, string appId, long version, int facts, long inserted, long updated, long readMs, long joinMs, long mergeMs);
 }

@@ -186,6 +186,7 @@ public sealed partial class SilverFeedGrain(
         while (_consumed < bronze.Version)
         {
             var (from, to) = await PlanBatchAsync(_consumed + 1, bronze.Version);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var counts = await ProcessBatchAsync(dataset, targets[0], from, to, cancellationToken);
             if (counts is not null)
             {
@@ -194,7 +195,7 @@ public sealed partial class SilverFeedGrain(
             }
 
             _consumed = to;
-            LogConsumed(logger, dataset.BronzeTablePath, from, to);
+            LogConsumed(logger, dataset.BronzeTablePath, from, to, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
         if (_consumed > start)
@@ -238,8 +239,8 @@ public sealed partial class SilverFeedGrain(
         return (from, to);
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To}")]
-    private static partial void LogConsumed(ILogger logger, string table, long from, long to);
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To} in {Ms} ms")]
+    private static partial void LogConsumed(ILogger logger, string table, long from, long to, long ms);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string table, int attempt);
