@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// The one writer of an enriched table. A refresh reads the named facts from the base Silver table and their dimensions
-/// from the entity grains (attaching the facts to them), and MERGEs the joined rows.
+/// The one writer of an enriched table. A refresh reads the named facts from the base Silver table (only from the
+/// commit that changed them, when the caller names it) and their dimensions from the entity partition grains
+/// (attaching the facts to them), and MERGEs the joined rows.
 /// </summary>
 /// <remarks>
 /// Concurrency: not reentrant, so refreshes run one at a time and each reads the facts and dimensions as they are when
@@ -20,7 +21,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
 {
     private string TableName => this.GetPrimaryKeyString();
 
-    public async Task RefreshAsync(string appId, long version, IReadOnlyList<string> factKeys)
+    public async Task RefreshAsync(string appId, long version, IReadOnlyList<string> factKeys, long? factsCommittedAt)
     {
         ArgumentNullException.ThrowIfNull(factKeys);
         var ct = CancellationToken.None;
@@ -36,7 +37,10 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
         var facts = new List<object?[]>();
         if (wanted.Count > 0)
         {
-            await foreach (var row in SilverTableAccess.ReadAllAsync(baseTable, null, ct))
+            var source = factsCommittedAt is { } committed
+                ? SilverTableAccess.ReadChangedRowsAsync(storage, SilverTables.BaseOf(TableName), committed, ct)
+                : SilverTableAccess.ReadAllAsync(baseTable, null, ct);
+            await foreach (var row in source)
             {
                 if (row[0] is string key && wanted.Contains(key))
                 {

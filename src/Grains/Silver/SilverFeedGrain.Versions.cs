@@ -1,5 +1,6 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Silver;
 
@@ -90,7 +91,7 @@ public sealed partial class SilverFeedGrain
         var ids = latest.Select(r => (string)r[0]!).ToList();
         var referencing = await PartitionFanout.PerPartitionAsync(ids, id => id, (partition, mine) =>
             GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).MarkExistsAsync(mine));
-        await RefreshAsync(SilverTables.EncountersEnriched, version, ids);
+        await RefreshAsync(SilverTables.EncountersEnriched, version, ids, CommittedBy(merge));
         await RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r));
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
@@ -99,7 +100,7 @@ public sealed partial class SilverFeedGrain
     {
         var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Claim);
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Claims, latest, AppId, version, ct);
-        await RefreshAsync(SilverTables.ClaimsEnriched, version, latest.Select(r => (string)r[0]!));
+        await RefreshAsync(SilverTables.ClaimsEnriched, version, latest.Select(r => (string)r[0]!), CommittedBy(merge));
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
@@ -141,7 +142,7 @@ public sealed partial class SilverFeedGrain
         }
 
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Feedback, inserts, AppId, version, ct);
-        await RefreshAsync(SilverTables.FeedbackEnriched, version, first.Keys);
+        await RefreshAsync(SilverTables.FeedbackEnriched, version, first.Keys, CommittedBy(merge));
         return Counts(alreadyCommitted || merge.AlreadyCommitted, version, read, nullKeys, duplicates, 0);
     }
 
@@ -169,8 +170,14 @@ public sealed partial class SilverFeedGrain
         return ([.. latest.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Row)], read, nullKeys);
     }
 
-    private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys) =>
-        GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshAsync(AppId, version, keys.Distinct(StringComparer.Ordinal).ToList());
+    private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys, long? factsCommittedAt = null) =>
+        GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshAsync(AppId, version, keys.Distinct(StringComparer.Ordinal).ToList(), factsCommittedAt);
+
+    /// <summary>
+    /// The base-table version whose change data holds exactly the facts a merge changed: only when this merge made the
+    /// commit (on a redo the facts may have been merged by the crashed attempt and are read from the table).
+    /// </summary>
+    private static long? CommittedBy(MergeResult merge) => merge.AlreadyCommitted || merge.Inserted + merge.Updated == 0 ? null : merge.Version;
 
     /// <summary>
     /// The counts of a version, unless its Silver commit was made before (a redo) and its counts are already recorded.
