@@ -54,10 +54,19 @@ public sealed class GoldWriter(ILakeStorage storage)
         DeltaTable table, GoldTable definition, IReadOnlyList<object?[]> upserts, IReadOnlyList<object?[]> deletes, TxnAction txn,
         CancellationToken cancellationToken)
     {
-        await table.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await table.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (definition.KeyColumns.Count == 0)
         {
             await table.OverwriteAsync(upserts, txn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (snapshot.Files.Count == 0 && upserts.Count > 0)
+        {
+            // Nothing to match (a first epoch): deletes are no-ops and every upsert is an insert, so an append commits the
+            // same rows and change feed (inserts) without the merge's key index and change files. Keys stay unique.
+            EnsureUniqueKeys(definition, upserts);
+            await table.AppendAsync(upserts, txn, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -65,5 +74,17 @@ public sealed class GoldWriter(ILakeStorage storage)
         rows.AddRange(deletes.Select(r => new MergeRow(r, Delete: true)));
         rows.AddRange(upserts.Select(r => new MergeRow(r)));
         await table.MergeAsync(definition.KeyColumns, rows, txn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void EnsureUniqueKeys(GoldTable definition, IReadOnlyList<object?[]> rows)
+    {
+        var keys = new HashSet<object?[]>(rows.Count, RowKeyComparer.For(definition));
+        foreach (var row in rows)
+        {
+            if (!keys.Add(row))
+            {
+                throw new InvalidOperationException($"The Gold delta holds a key of {definition.Name} more than once.");
+            }
+        }
     }
 }

@@ -12,35 +12,44 @@ public sealed class PatientKpis : KpiPartition
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(settings);
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in facts.Encounters.Where(e => e.StartTs is not null))
-        {
-            touched.Add(KpiMath.Key(e.PatientId));
-        }
-
-        foreach (var c in facts.Claims.Where(c => c.ClaimDate is not null))
-        {
-            touched.Add(KpiMath.Key(c.PatientId));
-        }
-
         var previousAsOf = AsOfDay == 0 ? asOf : DateOnly.FromDayNumber(AsOfDay);
-        var before = touched.ToDictionary(p => p, p => (Lifecycle: LifecycleRows(p, previousAsOf), Rapid: RapidRows(p, settings)), StringComparer.Ordinal);
-        foreach (var e in facts.Encounters.Where(e => e.StartTs is not null))
+
+        // A patient's rows before the epoch are taken when its first fact arrives: until then its aggregate is untouched.
+        var touched = new Dictionary<string, (PatientAggregate Aggregate, IReadOnlyList<object?[]> Lifecycle, IReadOnlyList<object?[]> Rapid)>(StringComparer.Ordinal);
+        PatientAggregate Touch(string patient)
         {
-            Bump(Aggregate(KpiMath.Key(e.PatientId)).Visits, e.StartTs!.Value.Ticks, e.Weight);
+            if (!touched.TryGetValue(patient, out var entry))
+            {
+                Patients.TryGetValue(patient, out var existing);
+                entry = (Aggregate(patient), LifecycleRows(patient, existing, previousAsOf), RapidRows(patient, existing, settings));
+                touched[patient] = entry;
+            }
+
+            return entry.Aggregate;
         }
 
-        foreach (var c in facts.Claims.Where(c => c.ClaimDate is not null))
+        foreach (var e in facts.Encounters)
         {
-            Bump(Aggregate(KpiMath.Key(c.PatientId)).ClaimDays, c.ClaimDate!.Value.DayNumber, c.Weight);
+            if (e.StartTs is { } start)
+            {
+                Bump(Touch(KpiMath.Key(e.PatientId)).Visits, start.Ticks, e.Weight);
+            }
+        }
+
+        foreach (var c in facts.Claims)
+        {
+            if (c.ClaimDate is { } day)
+            {
+                Bump(Touch(KpiMath.Key(c.PatientId)).ClaimDays, day.DayNumber, c.Weight);
+            }
         }
 
         var delta = new GoldDelta();
-        foreach (var patient in touched)
+        foreach (var (patient, (aggregate, lifecycle, rapid)) in touched)
         {
-            delta.Replace(GoldTables.PatientLifecycle, before[patient].Lifecycle, LifecycleRows(patient, asOf));
-            delta.Replace(GoldTables.RapidFireClaims, before[patient].Rapid, RapidRows(patient, settings));
-            if (Patients.TryGetValue(patient, out var aggregate) && aggregate.Visits.Count == 0 && aggregate.ClaimDays.Count == 0)
+            delta.Replace(GoldTables.PatientLifecycle, lifecycle, LifecycleRows(patient, aggregate, asOf));
+            delta.Replace(GoldTables.RapidFireClaims, rapid, RapidRows(patient, aggregate, settings));
+            if (aggregate.Visits.Count == 0 && aggregate.ClaimDays.Count == 0)
             {
                 Patients.Remove(patient);
             }
@@ -48,7 +57,7 @@ public sealed class PatientKpis : KpiPartition
 
         if (AsOfDay != 0 && AsOfDay != asOf.DayNumber)
         {
-            delta.AddRange(RefreshExcept(asOf, previousAsOf, touched));
+            delta.AddRange(RefreshExcept(asOf, previousAsOf, touched.Keys));
         }
 
         AsOfDay = asOf.DayNumber;
@@ -64,16 +73,29 @@ public sealed class PatientKpis : KpiPartition
     }
 
     /// <summary>The lifecycle row of a patient as of a UTC date; none without visits.</summary>
-    public IReadOnlyList<object?[]> LifecycleRows(string patient, DateOnly asOf)
+    public IReadOnlyList<object?[]> LifecycleRows(string patient, DateOnly asOf) =>
+        LifecycleRows(patient, Patients.GetValueOrDefault(patient), asOf);
+
+    public IReadOnlyList<object?[]> RapidRows(string patient, KpiSettings settings) =>
+        RapidRows(patient, Patients.GetValueOrDefault(patient), settings);
+
+    private static IReadOnlyList<object?[]> LifecycleRows(string patient, PatientAggregate? aggregate, DateOnly asOf)
     {
-        if (!Patients.TryGetValue(patient, out var aggregate) || aggregate.Visits.Count == 0)
+        if (aggregate is null || aggregate.Visits.Count == 0)
         {
             return [];
         }
 
-        var first = new DateTime(aggregate.Visits.Keys.Min(), DateTimeKind.Utc);
-        var last = new DateTime(aggregate.Visits.Keys.Max(), DateTimeKind.Utc);
-        var visits = aggregate.Visits.Values.Sum();
+        long firstTicks = long.MaxValue, lastTicks = long.MinValue, visits = 0;
+        foreach (var (ticks, count) in aggregate.Visits)
+        {
+            firstTicks = Math.Min(firstTicks, ticks);
+            lastTicks = Math.Max(lastTicks, ticks);
+            visits += count;
+        }
+
+        var first = new DateTime(firstTicks, DateTimeKind.Utc);
+        var last = new DateTime(lastTicks, DateTimeKind.Utc);
         var lifetime = DateOnly.FromDateTime(last).DayNumber - DateOnly.FromDateTime(first).DayNumber;
         return
         [
@@ -85,16 +107,27 @@ public sealed class PatientKpis : KpiPartition
         ];
     }
 
-    public IReadOnlyList<object?[]> RapidRows(string patient, KpiSettings settings)
+    private static IReadOnlyList<object?[]> RapidRows(string patient, PatientAggregate? aggregate, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Patients.TryGetValue(patient, out var aggregate)
-            ? aggregate.ClaimDays.Where(d => d.Value > settings.RapidFireThreshold)
-                .Select(d => new object?[] { patient, DateOnly.FromDayNumber(d.Key), d.Value }).ToList()
-            : [];
+        if (aggregate is null)
+        {
+            return [];
+        }
+
+        List<object?[]>? rows = null;
+        foreach (var (day, count) in aggregate.ClaimDays)
+        {
+            if (count > settings.RapidFireThreshold)
+            {
+                (rows ??= []).Add([patient, DateOnly.FromDayNumber(day), count]);
+            }
+        }
+
+        return rows ?? (IReadOnlyList<object?[]>)[];
     }
 
-    private GoldDelta RefreshExcept(DateOnly asOf, DateOnly previousAsOf, HashSet<string> skip)
+    private GoldDelta RefreshExcept(DateOnly asOf, DateOnly previousAsOf, ICollection<string> skip)
     {
         var delta = new GoldDelta();
         foreach (var patient in Patients.Keys.Where(p => !skip.Contains(p)))

@@ -13,14 +13,28 @@ public sealed class ProviderKpis : KpiPartition
     public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        touched.UnionWith(facts.Claims.Where(c => c.ClaimDate is not null).Select(c => KpiMath.Key(c.ProviderId)));
-        touched.UnionWith(facts.Feedback.Select(f => KpiMath.Key(f.ProviderId)));
-        var before = touched.ToDictionary(p => p, Rows, StringComparer.Ordinal);
-        foreach (var c in facts.Claims.Where(c => c.ClaimDate is not null))
+        // A provider's rows before the epoch are taken when its first fact arrives: until then its aggregate is untouched.
+        var touched = new Dictionary<string, (ProviderAggregate Aggregate, ProviderRows Before)>(StringComparer.Ordinal);
+        ProviderAggregate Touch(string provider)
         {
-            var days = Aggregate(KpiMath.Key(c.ProviderId)).Days;
-            var day = c.ClaimDate!.Value.DayNumber;
+            if (!touched.TryGetValue(provider, out var entry))
+            {
+                entry = (Aggregate(provider), Rows(provider));
+                touched[provider] = entry;
+            }
+
+            return entry.Aggregate;
+        }
+
+        foreach (var c in facts.Claims)
+        {
+            if (c.ClaimDate is not { } claimDate)
+            {
+                continue;
+            }
+
+            var days = Touch(KpiMath.Key(c.ProviderId)).Days;
+            var day = claimDate.DayNumber;
             if (!days.TryGetValue(day, out var spend))
             {
                 spend = new DaySpend();
@@ -42,7 +56,7 @@ public sealed class ProviderKpis : KpiPartition
 
         foreach (var f in facts.Feedback)
         {
-            var feedback = Aggregate(KpiMath.Key(f.ProviderId)).Feedback;
+            var feedback = Touch(KpiMath.Key(f.ProviderId)).Feedback;
             var key = KpiMath.Key(f.ProviderSpecialty) + Separator + KpiMath.Key(f.Source);
             if (!feedback.TryGetValue(key, out var score))
             {
@@ -58,13 +72,13 @@ public sealed class ProviderKpis : KpiPartition
         }
 
         var delta = new GoldDelta();
-        foreach (var provider in touched)
+        foreach (var (provider, (aggregate, before)) in touched)
         {
             var after = Rows(provider);
-            delta.Replace(GoldTables.ProviderDailySpend, before[provider].Daily, after.Daily);
-            delta.Replace(GoldTables.Provider7dSpend, before[provider].Rolling, after.Rolling);
-            delta.Replace(GoldTables.FeedbackSatisfaction, before[provider].Satisfaction, after.Satisfaction);
-            if (Providers.TryGetValue(provider, out var aggregate) && aggregate.Days.Count == 0 && aggregate.Feedback.Count == 0)
+            delta.Replace(GoldTables.ProviderDailySpend, before.Daily, after.Daily);
+            delta.Replace(GoldTables.Provider7dSpend, before.Rolling, after.Rolling);
+            delta.Replace(GoldTables.FeedbackSatisfaction, before.Satisfaction, after.Satisfaction);
+            if (aggregate.Days.Count == 0 && aggregate.Feedback.Count == 0)
             {
                 Providers.Remove(provider);
             }
@@ -74,15 +88,16 @@ public sealed class ProviderKpis : KpiPartition
         return delta;
     }
 
-    private (List<object?[]> Daily, List<object?[]> Rolling, List<object?[]> Satisfaction) Rows(string provider)
+    private ProviderRows Rows(string provider)
     {
-        var daily = new List<object?[]>();
-        var rolling = new List<object?[]>();
-        var satisfaction = new List<object?[]>();
-        if (!Providers.TryGetValue(provider, out var aggregate))
+        if (!Providers.TryGetValue(provider, out var aggregate) || (aggregate.Days.Count == 0 && aggregate.Feedback.Count == 0))
         {
-            return (daily, rolling, satisfaction);
+            return ProviderRows.None;
         }
+
+        var daily = new List<object?[]>(aggregate.Days.Count);
+        var rolling = new List<object?[]>(aggregate.Days.Count);
+        var satisfaction = new List<object?[]>(aggregate.Feedback.Count);
 
         foreach (var (day, spend) in aggregate.Days)
         {
@@ -113,7 +128,7 @@ public sealed class ProviderKpis : KpiPartition
             satisfaction.Add([parts[0], provider, parts[1], score.Count, score.AverageScore]);
         }
 
-        return (daily, rolling, satisfaction);
+        return new(daily, rolling, satisfaction);
     }
 
     protected override void WriteState(BinaryWriter writer)
@@ -175,5 +190,10 @@ public sealed class ProviderKpis : KpiPartition
         }
 
         return aggregate;
+    }
+
+    private readonly record struct ProviderRows(IReadOnlyList<object?[]> Daily, IReadOnlyList<object?[]> Rolling, IReadOnlyList<object?[]> Satisfaction)
+    {
+        public static ProviderRows None { get; } = new([], [], []);
     }
 }
