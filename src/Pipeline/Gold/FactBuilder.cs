@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Kardiaflow.Pipeline.Gold;
 
@@ -33,6 +34,8 @@ internal sealed class FactBuilder
         _ => throw new ArgumentException($"'{table}' is not a Silver table Gold follows.", nameof(table)),
     };
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(object?[] row, int weight)
     {
         var o = _ordinals;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
@@ -24,6 +26,8 @@ public sealed class GoldDelta
     /// Records the change of a group of rows: <paramref name="after"/> is upserted, and every row of
     /// <paramref name="before"/> whose key is not in <paramref name="after"/> is deleted. Unchanged rows are skipped.
     /// </summary>
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Replace(GoldTable table, IReadOnlyList<object?[]> before, IReadOnlyList<object?[]> after)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
@@ -10,6 +12,8 @@ public static class KpiRouter
 {
     public static int Bucket(string key, int buckets) => StableHash.Bucket(key, buckets);
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyDictionary<(KpiKind Kind, int Bucket), KpiFacts> Route(KpiFacts facts, int buckets)
     {
         ArgumentNullException.ThrowIfNull(facts);

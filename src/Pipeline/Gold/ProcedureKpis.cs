@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Kardiaflow.Pipeline.Gold;
 
@@ -14,6 +15,8 @@ public sealed class ProcedureKpis : KpiPartition
 
     public Dictionary<string, ProcedureAggregate> Procedures { get; set; } = new(StringComparer.Ordinal);
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -95,6 +98,8 @@ public sealed class ProcedureKpis : KpiPartition
         }
     }
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<object?[]> OutlierRows(string procedure, KpiSettings settings)
     {
         var rows = new List<object?[]>();

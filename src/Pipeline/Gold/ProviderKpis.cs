@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
@@ -10,6 +12,8 @@ public sealed class ProviderKpis : KpiPartition
 
     public Dictionary<string, ProviderAggregate> Providers { get; set; } = new(StringComparer.Ordinal);
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -88,6 +92,8 @@ public sealed class ProviderKpis : KpiPartition
         return delta;
     }
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ProviderRows Rows(string provider)
     {
         if (!Providers.TryGetValue(provider, out var aggregate) || (aggregate.Days.Count == 0 && aggregate.Feedback.Count == 0))

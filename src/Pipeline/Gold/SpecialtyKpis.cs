@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
@@ -12,6 +14,8 @@ public sealed class SpecialtyKpis : KpiPartition
 
     public Dictionary<string, SpecialtyAggregate> Specialties { get; set; } = new(StringComparer.Ordinal);
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(facts);

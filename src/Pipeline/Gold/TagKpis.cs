@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>Per feedback tag (each element of <c>tags</c>, a null element as 'Unknown'): gold_feedback_tag_analysis.</summary>
@@ -5,6 +7,8 @@ public sealed class TagKpis : KpiPartition
 {
     public Dictionary<string, ScoreAggregate> Tags { get; set; } = new(StringComparer.Ordinal);
 
+    // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(facts);
