@@ -78,8 +78,10 @@ public sealed partial class SilverFeedGrain
             GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()))).SelectMany(a => a).ToList();
         var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
-        await RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh));
-        await RefreshAsync(SilverTables.FeedbackEnriched, version, applied.SelectMany(a => a.FeedbackToRefresh));
+        // Two enriched tables, two writers: their refreshes run side by side.
+        await Task.WhenAll(
+            RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh)),
+            RefreshAsync(SilverTables.FeedbackEnriched, version, applied.SelectMany(a => a.FeedbackToRefresh)));
         var nullKeys = read - records.Count;
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, records.Count - last.Count);
     }
@@ -89,10 +91,11 @@ public sealed partial class SilverFeedGrain
         var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Encounter);
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Encounters, latest, AppId, version, ct);
         var ids = latest.Select(r => (string)r[0]!).ToList();
+        // The encounters' own refresh runs beside the existence marks and the feedback refresh they lead to.
+        var enrich = RefreshAsync(SilverTables.EncountersEnriched, version, ids, CommittedBy(merge));
         var referencing = await PartitionFanout.PerPartitionAsync(ids, id => id, (partition, mine) =>
             GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).MarkExistsAsync(mine));
-        await RefreshAsync(SilverTables.EncountersEnriched, version, ids, CommittedBy(merge));
-        await RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r));
+        await Task.WhenAll(enrich, RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r)));
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
