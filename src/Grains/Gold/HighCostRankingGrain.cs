@@ -20,7 +20,7 @@ public sealed class HighCostRankingGrain(
         ArgumentNullException.ThrowIfNull(summaries);
         if (epoch == state.State.Epoch)
         {
-            return new KpiBatchResult(epoch, state.State.LastDelta ?? GoldDeltaJson.Deserialize(state.State.LegacyDelta));
+            return new KpiBatchResult(epoch, state.State.LastDelta ?? new GoldDelta());
         }
 
         if (epoch < state.State.Epoch)
@@ -35,7 +35,6 @@ public sealed class HighCostRankingGrain(
         state.State.Epoch = epoch;
         state.State.Ranking = JsonSerializer.Serialize(ranking);
         state.State.LastDelta = delta;
-        state.State.LegacyDelta = null;
         await state.WriteStateAsync();
         return new KpiBatchResult(epoch, delta);
     }

@@ -11,8 +11,5 @@ public sealed class HighCostRankingState
     /// <summary>The per-procedure summaries as JSON (a few hundred procedures: not worth a binary form).</summary>
     [Id(1)] public string? Ranking { get; set; }
 
-    /// <summary>The last epoch's delta as JSON, as older versions stored it.</summary>
-    [Id(2)] public string? LegacyDelta { get; set; }
-
     [Id(3)] public GoldDelta? LastDelta { get; set; }
 }

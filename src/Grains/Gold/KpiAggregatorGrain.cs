@@ -31,7 +31,7 @@ public sealed partial class KpiAggregatorGrain(
         if (batch.Epoch == state.State.Epoch)
         {
             LogReplayed(logger, this.GetPrimaryKeyString(), batch.Epoch);
-            return new KpiBatchResult(batch.Epoch, state.State.LastDelta ?? GoldDeltaJson.Deserialize(state.State.LegacyDelta));
+            return new KpiBatchResult(batch.Epoch, state.State.LastDelta ?? new GoldDelta());
         }
 
         if (batch.Epoch < state.State.Epoch)
@@ -53,8 +53,6 @@ public sealed partial class KpiAggregatorGrain(
         state.State.Epoch = batch.Epoch;
         state.State.Partition = partition.ToBytes();
         state.State.LastDelta = delta;
-        state.State.LegacyPartition = null;
-        state.State.LegacyDelta = null;
         try
         {
             await state.WriteStateAsync();
@@ -72,10 +70,7 @@ public sealed partial class KpiAggregatorGrain(
         return new KpiBatchResult(batch.Epoch, delta);
     }
 
-    private KpiPartition LoadPartition() =>
-        state.State.Partition is null && state.State.LegacyPartition is not null
-            ? KpiPartition.FromJson(Kind, state.State.LegacyPartition)
-            : KpiPartition.FromBytes(Kind, state.State.Partition);
+    private KpiPartition LoadPartition() => KpiPartition.FromBytes(Kind, state.State.Partition);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
     private static partial void LogApplied(ILogger logger, string partition, long epoch, int facts);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Kardiaflow.Pipeline.Gold;
 
@@ -69,13 +68,6 @@ public abstract class KpiPartition
         partition.ReadState(reader);
         return partition;
     }
-
-    /// <summary>Reads the JSON state aggregator grains kept before <see cref="ToBytes"/> (lakes written by older versions).</summary>
-    public static KpiPartition FromJson(KpiKind kind, string? json) =>
-        string.IsNullOrEmpty(json)
-            ? Create(kind)
-            : (KpiPartition)(JsonSerializer.Deserialize(json, Create(kind).GetType())
-                             ?? throw new InvalidDataException($"Empty {kind} partition state."));
 
     protected abstract void WriteState(BinaryWriter writer);
 
