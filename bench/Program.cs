@@ -2,9 +2,11 @@ using Kardiaflow.Bench.EndToEnd;
 using Kardiaflow.Bench.Lakehouse;
 using Kardiaflow.Bench.Pipeline;
 
-// dotnet run -c Release --project bench -- <section> [args]; each section lives in its own folder.
+// dotnet run -c Release --project bench -- <section> [args]; each section lives in its own folder. Options alone
+// (`bench -- --patients N`) run the end-to-end section, the harness of issue 6.
 return args.FirstOrDefault() switch
 {
+    null or ['-', '-', ..] => await EndToEndBenchmark.RunAsync(args, CancellationToken.None),
     "lakehouse" => await LakehouseBench.RunAsync(args[1..]),
     "bronze" => await BronzeBenchmark.RunAsync(args[1..], CancellationToken.None),
     "e2e" => await EndToEndBenchmark.RunAsync(args[1..], CancellationToken.None),
@@ -17,6 +19,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench <section> [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M])");
+    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
     return 2;
 }
