@@ -50,13 +50,7 @@ internal static class SilverStage
         try
         {
             var delta = await DeltaTable.OpenAsync(storage, SilverTables.PathOf(name), cancellationToken);
-            long count = 0;
-            await foreach (var _ in TableReader.Read(delta.Snapshot, cancellationToken).Rows.WithCancellation(cancellationToken))
-            {
-                count++;
-            }
-
-            return count;
+            return await TableRowCount.CountAsync(delta.Snapshot, cancellationToken);
         }
         catch (TableNotFoundException)
         {
