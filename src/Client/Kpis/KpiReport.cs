@@ -10,7 +10,7 @@ internal static class KpiReport
 {
     public static async Task WriteAsync(IAnsiConsole console, ILakeStorage storage, CancellationToken cancellationToken)
     {
-        var spend = await GoldRows.ReadAsync(storage, GoldTables.Provider7dSpend.Path, cancellationToken);
+        var spend = await GoldRows.ReadAsync(storage, GoldTables.Provider7dSpend.Path, [1, 2, 3], cancellationToken);
         var trend = new Table().Title("7-day spend trend (all providers)").AddColumns("spend_date", "daily spend", "providers", "sum of rolling 7d spend");
         foreach (var day in spend.GroupBy(r => (DateOnly)r[1]!).OrderByDescending(g => g.Key).Take(7).OrderBy(g => g.Key))
         {
@@ -19,8 +19,8 @@ internal static class KpiReport
 
         console.Write(trend);
 
-        var approval = await GoldRows.ReadAsync(storage, GoldTables.ClaimApprovalBySpecialty.Path, cancellationToken);
-        var denials = (await GoldRows.ReadAsync(storage, GoldTables.ClaimDenialBreakdown.Path, cancellationToken))
+        var approval = await GoldRows.ReadAsync(storage, GoldTables.ClaimApprovalBySpecialty.Path, [0, 1, 3], cancellationToken);
+        var denials = (await GoldRows.ReadAsync(storage, GoldTables.ClaimDenialBreakdown.Path, [0, 2], cancellationToken))
             .GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.Sum(r => (long)r[2]!), StringComparer.Ordinal);
         var denial = new Table().Title("Denial rate by specialty").AddColumns("specialty", "claims", "denied", "denial rate", "approval rate");
         foreach (var r in approval.OrderByDescending(r => (long)r[1]!))
@@ -32,7 +32,7 @@ internal static class KpiReport
         console.Write(denial);
 
         var providers = new Table().Title("Top providers by approved spend").AddColumns("provider_id", "approved spend", "approved claims");
-        var claims = await GoldRows.ReadAsync(storage, SilverFeeds.Claims, cancellationToken);
+        var claims = await GoldRows.ReadAsync(storage, SilverFeeds.Claims, [2, 3, 7], cancellationToken);
         foreach (var p in claims.Where(r => (string?)r[7] == "Approved" && r[3] is double)
                      .GroupBy(r => (string)r[2]!).Select(g => (Id: g.Key, Spend: g.Sum(r => (decimal)(double)r[3]!), Count: g.Count()))
                      .OrderByDescending(p => p.Spend).ThenBy(p => p.Id, StringComparer.Ordinal).Take(10))
@@ -43,7 +43,7 @@ internal static class KpiReport
         console.Write(providers);
 
         var satisfaction = new Table().Title("Satisfaction by specialty").AddColumns("specialty", "feedback", "avg score");
-        foreach (var g in (await GoldRows.ReadAsync(storage, GoldTables.FeedbackSatisfaction.Path, cancellationToken))
+        foreach (var g in (await GoldRows.ReadAsync(storage, GoldTables.FeedbackSatisfaction.Path, [0, 3, 4], cancellationToken))
                      .GroupBy(r => (string)r[0]!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var scored = g.Where(r => r[4] is double).ToList();
@@ -54,7 +54,7 @@ internal static class KpiReport
         console.Write(satisfaction);
 
         var tags = new Table().Title("Top feedback tags").AddColumns("tag", "feedback", "avg score");
-        foreach (var r in (await GoldRows.ReadAsync(storage, GoldTables.FeedbackTagAnalysis.Path, cancellationToken))
+        foreach (var r in (await GoldRows.ReadAsync(storage, GoldTables.FeedbackTagAnalysis.Path, [0, 1, 2], cancellationToken))
                      .OrderByDescending(r => (long)r[1]!).ThenBy(r => (string)r[0]!, StringComparer.Ordinal).Take(10))
         {
             tags.AddRow(Text(r[0]), Text(r[1]), Text(r[2]));
@@ -62,7 +62,7 @@ internal static class KpiReport
 
         console.Write(tags);
 
-        var lifecycle = await GoldRows.ReadAsync(storage, GoldTables.PatientLifecycle.Path, cancellationToken);
+        var lifecycle = await GoldRows.ReadAsync(storage, GoldTables.PatientLifecycle.Path, [4, 5], cancellationToken);
         var patients = new Table().Title("Patients: new vs returning").AddColumns("classification", "patients", "avg visits");
         foreach (var g in lifecycle.GroupBy(r => (string)r[5]!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
