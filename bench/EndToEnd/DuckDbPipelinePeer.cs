@@ -34,30 +34,31 @@ internal static class DuckDbPipelinePeer
                 $"CREATE VIEW bronze_{dataset} AS SELECT * FROM read_parquet({PeerBronze.Literal(Path.Combine(output, "bronze", $"bronze_{dataset}.parquet"))})", cancellationToken);
         }
 
-        await PeerSql.ExecuteScriptAsync(connection, SilverSql.Script, cancellationToken);
-        long silverRows = 0;
-        foreach (var table in SilverSql.Tables)
-        {
-            await CopyAsync(connection, table, Path.Combine(output, "silver"), cancellationToken);
-            silverRows += await PeerSql.ScalarAsync(connection, $"SELECT count(*) FROM {table}", cancellationToken);
-        }
-
+        var silverRows = await LayerAsync(connection, SilverSql.Script, SilverSql.Tables, Path.Combine(output, "silver"), cancellationToken);
         seconds["silver"] = stopwatch.Elapsed.TotalSeconds;
 
         stopwatch.Restart();
-        await PeerSql.ExecuteScriptAsync(connection, GoldSql.Script, cancellationToken);
-        long goldRows = 0;
-        foreach (var table in GoldSql.Tables)
-        {
-            await CopyAsync(connection, table, Path.Combine(output, "gold"), cancellationToken);
-            goldRows += await PeerSql.ScalarAsync(connection, $"SELECT count(*) FROM {table}", cancellationToken);
-        }
-
+        var goldRows = await LayerAsync(connection, GoldSql.Script, GoldSql.Tables, Path.Combine(output, "gold"), cancellationToken);
         seconds["gold"] = stopwatch.Elapsed.TotalSeconds;
         await using var date = connection.CreateCommand();
         date.CommandText = "SELECT strftime(current_date, '%Y-%m-%d')";
         var asOf = (string)(await date.ExecuteScalarAsync(cancellationToken))!;
         return new PeerResult(seconds, bronzeRows, silverRows, goldRows, asOf);
+    }
+
+    /// <summary>Runs a layer's script, writes each of its tables as Parquet, and returns their total rows.</summary>
+    private static async Task<long> LayerAsync(
+        DuckDBConnection connection, string script, IEnumerable<string> tables, string folder, CancellationToken cancellationToken)
+    {
+        await PeerSql.ExecuteScriptAsync(connection, script, cancellationToken);
+        long rows = 0;
+        foreach (var table in tables)
+        {
+            await CopyAsync(connection, table, folder, cancellationToken);
+            rows += await PeerSql.ScalarAsync(connection, $"SELECT count(*) FROM {table}", cancellationToken);
+        }
+
+        return rows;
     }
 
     private static Task CopyAsync(DuckDBConnection connection, string table, string folder, CancellationToken cancellationToken) =>

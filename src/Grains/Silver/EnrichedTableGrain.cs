@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
         if (wanted.Count > 0)
         {
             var source = factsCommittedAt is { } committed
-                ? SilverTableAccess.ReadChangedRowsAsync(storage, SilverTables.BaseOf(TableName), committed, ct)
+                ? TableChanges.ReadPostImagesAsync(storage, SilverTables.PathOf(SilverTables.BaseOf(TableName)), committed, committed, ct).Select(i => i.Row)
                 : SilverTableAccess.ReadAllAsync(baseTable, null, ct);
             await foreach (var row in source)
             {

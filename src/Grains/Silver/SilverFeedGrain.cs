@@ -185,7 +185,7 @@ public sealed partial class SilverFeedGrain(
         var start = cursor;
         while (_consumed < bronze.Version)
         {
-            var (from, to) = await PlanBatchAsync(_consumed + 1, bronze.Version);
+            var (from, to) = await PlanBatchAsync(dataset, _consumed + 1, bronze.Version);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var counts = await ProcessBatchAsync(dataset, targets[0], from, to, cancellationToken);
             if (counts is not null)
@@ -210,7 +210,7 @@ public sealed partial class SilverFeedGrain(
     /// <see cref="MaxVersionsPerBatch"/> versions and <see cref="MaxRowsPerBatch"/> rows, recorded before anything of it
     /// is applied.
     /// </summary>
-    private async Task<(long From, long To)> PlanBatchAsync(long from, long latest)
+    private async Task<(long From, long To)> PlanBatchAsync(DatasetDefinition dataset, long from, long latest)
     {
         var s = state.State;
         if (s.BatchFrom == from && s.BatchTo >= from && s.BatchTo <= latest)
@@ -221,7 +221,7 @@ public sealed partial class SilverFeedGrain(
         // Bounded by rows too (each commit's numOutputRows), so that a batch of big files does not hold them all at once.
         var to = from;
         long rows = 0;
-        var commits = await TableHistory.ReadRangeAsync(storage, _dataset!.BronzeTablePath, from, Math.Min(latest, from + MaxVersionsPerBatch - 1), CancellationToken.None);
+        var commits = await TableHistory.ReadRangeAsync(storage, dataset.BronzeTablePath, from, Math.Min(latest, from + MaxVersionsPerBatch - 1), CancellationToken.None);
         foreach (var commit in commits)
         {
             rows += commit.CommitInfo?.OperationMetrics?.GetValueOrDefault("numOutputRows") is { } n && long.TryParse(n, CultureInfo.InvariantCulture, out var count) ? count : 0;

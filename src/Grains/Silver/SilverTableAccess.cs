@@ -58,23 +58,4 @@ public static class SilverTableAccess
             yield return row;
         }
     }
-
-    /// <summary>
-    /// The rows one commit of a Silver table inserted or updated (their post-images, from its change data), for a
-    /// refresh that follows the merge it made: reading that commit's change files costs the batch, not the table.
-    /// </summary>
-    public static async IAsyncEnumerable<object?[]> ReadChangedRowsAsync(
-        ILakeStorage storage, string table, long version, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var changes = await TableChanges.ReadAsync(storage, SilverTables.PathOf(table), version, version, cancellationToken);
-        var changeType = changes.Schema.IndexOf(TableChanges.ChangeTypeColumn);
-        var width = SilverTables.SchemaOf(table).Fields.Count;
-        await foreach (var row in changes.Rows.WithCancellation(cancellationToken))
-        {
-            if (row[changeType] is "insert" or "update_postimage")
-            {
-                yield return row[..width];
-            }
-        }
-    }
 }

@@ -74,6 +74,24 @@ public static class TableChanges
         return new TableRows(schema, StreamAsync(storage, tablePath, end, commits, cancellationToken));
     }
 
+    /// <summary>
+    /// What the versions left behind: their <c>insert</c> and <c>update_postimage</c> rows in commit order, as rows of
+    /// the end version's schema (deletes and pre-images are skipped), each with the version that committed it.
+    /// </summary>
+    public static async IAsyncEnumerable<PostImage> ReadPostImagesAsync(
+        ILakeStorage storage, string tablePath, long fromVersion, long toVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var changes = await ReadAsync(storage, tablePath, fromVersion, toVersion, cancellationToken).ConfigureAwait(false);
+        var width = changes.Schema.Fields.Count - 3;
+        await foreach (var row in changes.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (row[width] is "insert" or "update_postimage")
+            {
+                yield return new PostImage(row[..width], (long)row[width + 1]!);
+            }
+        }
+    }
+
     private static async IAsyncEnumerable<object?[]> StreamAsync(
         ILakeStorage storage, string tablePath, Snapshot end, List<ChangeCommit> commits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -10,8 +10,6 @@ namespace Kardiaflow.Pipeline.Gold;
 /// </summary>
 public static class KpiRouter
 {
-    public static int Bucket(string key, int buckets) => StableHash.Bucket(key, buckets);
-
     // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyDictionary<(KpiKind Kind, int Bucket), KpiFacts> Route(KpiFacts facts, int buckets)
@@ -27,7 +25,7 @@ public static class KpiRouter
         {
             if (!memo.TryGetValue(key, out var bucket))
             {
-                bucket = Bucket(key, buckets);
+                bucket = StableHash.Bucket(key, buckets);
                 memo[key] = bucket;
             }
 

@@ -15,16 +15,9 @@ public static class BronzeChangeReader
         ILakeStorage storage, DatasetDefinition dataset, long fromVersion, long toVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var changes = await TableChanges.ReadAsync(storage, dataset.BronzeTablePath, fromVersion, toVersion, cancellationToken).ConfigureAwait(false);
-        var changeType = changes.Schema.IndexOf(TableChanges.ChangeTypeColumn);
-        var commitVersion = changes.Schema.IndexOf(TableChanges.CommitVersionColumn);
-        var width = dataset.BronzeWidth;
-        await foreach (var row in changes.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var image in TableChanges.ReadPostImagesAsync(storage, dataset.BronzeTablePath, fromVersion, toVersion, cancellationToken).ConfigureAwait(false))
         {
-            if (row[changeType] is "insert" or "update_postimage")
-            {
-                yield return new BronzeRow(dataset, row[..width], (long)row[commitVersion]!);
-            }
+            yield return new BronzeRow(dataset, image.Row, image.CommitVersion);
         }
     }
 }
