@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
@@ -7,20 +8,23 @@ using Microsoft.Extensions.Logging;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// The one writer of an enriched table. A refresh reads the named facts from the base Silver table (only from the
-/// commit that changed them, when the caller names it) and their dimensions from the entity partition grains
-/// (attaching the facts to them), and MERGEs the joined rows.
+/// The one writer of an enriched table. A fact refresh reads the named facts from the base Silver table (only from the
+/// commit that changed them, when the caller names it) and joins their current dimensions; a dimension refresh finds
+/// the enriched rows that name changed dimensions and looks those dimensions up again. Either MERGEs the joined rows.
 /// </summary>
 /// <remarks>
-/// Concurrency: not reentrant, so refreshes run one at a time and each reads the facts and dimensions as they are when
-/// it runs. Every change to a fact or a dimension is followed by a refresh of the facts it touches (the fact's feed
-/// refreshes after its Silver commit; a dimension's feed refreshes the facts its grain returns), so once the feeds are
-/// idle the table equals the join of the current Silver tables, whatever order the refreshes ran in.
+/// Concurrency: not reentrant, so refreshes run one at a time, and that is what keeps the table equal to the join of
+/// the current Silver tables once the feeds are idle. A feed asks for a fact refresh after its base-table commit, and
+/// for a dimension refresh after the dimension grains (or silver_encounters) changed. A fact refresh that looked a
+/// dimension up before it changed has committed before the dimension refresh runs, so that refresh finds its row;
+/// one that runs after reads the new dimension.
 /// </remarks>
 [GrainType("silver-enriched")]
 public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<EnrichedTableGrain> logger) : Grain, IEnrichedTableGrain
 {
     private string TableName => this.GetPrimaryKeyString();
+
+    private int FactWidth => SilverTables.SchemaOf(SilverTables.BaseOf(TableName)).Fields.Count;
 
     public async Task RefreshAsync(string appId, long version, IReadOnlyList<string> factKeys, long? factsCommittedAt)
     {
@@ -33,14 +37,13 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var baseTable = await SilverTableAccess.OpenAsync(storage, SilverTables.BaseOf(TableName), ct);
         var wanted = factKeys.ToHashSet(StringComparer.Ordinal);
         var facts = new List<object?[]>();
         if (wanted.Count > 0)
         {
             var source = factsCommittedAt is { } committed
                 ? TableChanges.ReadPostImagesAsync(storage, SilverTables.PathOf(SilverTables.BaseOf(TableName)), committed, committed, ct).Select(i => i.Row)
-                : SilverTableAccess.ReadAllAsync(baseTable, null, ct);
+                : SilverTableAccess.ReadAllAsync(await SilverTableAccess.OpenAsync(storage, SilverTables.BaseOf(TableName), ct), null, ct);
             await foreach (var row in source)
             {
                 if (row[0] is string key && wanted.Contains(key))
@@ -55,67 +58,118 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
         {
             SilverTables.EncountersEnriched => await EncountersAsync(facts),
             SilverTables.ClaimsEnriched => await ClaimsAsync(facts),
-            SilverTables.FeedbackEnriched => await FeedbackAsync(facts),
+            SilverTables.FeedbackEnriched => await FeedbackAsync(facts, ct),
             _ => throw new InvalidOperationException($"'{TableName}' is not an enriched Silver table."),
         };
+        await MergeAsync(table, appId, version, facts.Count, rows, started, read);
+    }
+
+    public async Task RefreshDimensionAsync(string appId, long version, string dimensionColumn, IReadOnlyList<string> dimensionIds)
+    {
+        ArgumentNullException.ThrowIfNull(dimensionColumn);
+        ArgumentNullException.ThrowIfNull(dimensionIds);
+        var ct = CancellationToken.None;
+        var table = await SilverTableAccess.OpenAsync(storage, TableName, ct);
+        if (await SilverTableAccess.CommittedVersionAsync(table, appId, ct) >= version)
+        {
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var enriched = new List<object?[]>();
+        await foreach (var row in TableReader.ReadMatchingAsync(table.Snapshot, dimensionColumn, dimensionIds.ToHashSet<object>(), ct))
+        {
+            enriched.Add(row);
+        }
+
+        var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var facts = enriched.Select(r => r[..FactWidth]).ToList();
+        var rows = (TableName, dimensionColumn) switch
+        {
+            (SilverTables.EncountersEnriched, "patient_id") => await EncountersAsync(facts),
+            (SilverTables.ClaimsEnriched, "provider_id") => await ClaimsAsync(facts),
+            // Feedback has two dimensions: the one that changed is looked up, the other is kept from the enriched row.
+            (SilverTables.FeedbackEnriched, "provider_id") => await FeedbackProvidersAsync(facts, enriched),
+            (SilverTables.FeedbackEnriched, "visit_id") => enriched.Select(r => Enrichment.Feedback(r[..FactWidth], ProviderOf(r), encounterExists: true)).ToList(),
+            _ => throw new ArgumentException($"'{dimensionColumn}' is not a dimension of '{TableName}'.", nameof(dimensionColumn)),
+        };
+        await MergeAsync(table, appId, version, facts.Count, rows, started, read);
+    }
+
+    private async Task MergeAsync(DeltaTable table, string appId, long version, int facts, IReadOnlyList<object?[]> rows, long started, TimeSpan read)
+    {
         var joined = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var result = await SilverTableAccess.MergeAsync(table, TableName, rows, appId, version, ct);
+        var result = await SilverTableAccess.MergeAsync(table, TableName, rows, appId, version, CancellationToken.None);
         var total = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        LogRefreshed(logger, TableName, appId, version, facts.Count, result.Inserted, result.Updated,
+        LogRefreshed(logger, TableName, appId, version, facts, result.Inserted, result.Updated,
             (long)read.TotalMilliseconds, (long)(joined - read).TotalMilliseconds, (long)(total - joined).TotalMilliseconds);
     }
 
     private async Task<IReadOnlyList<object?[]>> EncountersAsync(List<object?[]> facts)
     {
-        var byPatient = facts.GroupBy(f => (string)f[1]!, StringComparer.Ordinal).ToList();
-        var dims = await PartitionFanout.PerItemAsync(References(byPatient), r => r.DimensionId, (partition, mine) =>
-            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).AttachAsync(mine));
-        var rows = new List<object?[]>(facts.Count);
-        for (var i = 0; i < byPatient.Count; i++)
-        {
-            var patient = dims[i] is { } d ? new PatientAttributes(d.Gender, d.BirthYear) : null;
-            rows.AddRange(byPatient[i].Select(f => Enrichment.Encounter(f, patient)));
-        }
-
-        return rows;
+        var patients = await PatientsAsync(facts.Select(f => f[1] as string));
+        return facts.Select(f => Enrichment.Encounter(f, f[1] is string p ? patients.GetValueOrDefault(p) : null)).ToList();
     }
 
     private async Task<IReadOnlyList<object?[]>> ClaimsAsync(List<object?[]> facts)
     {
-        var providers = await ProvidersAsync(facts, 2, FactKind.Claim);
-        return facts.Select(f => Enrichment.Claim(f, providers.GetValueOrDefault((string)f[2]!))).ToList();
+        var providers = await ProvidersAsync(facts.Select(f => f[2] as string));
+        return facts.Select(f => Enrichment.Claim(f, f[2] is string p ? providers.GetValueOrDefault(p) : null)).ToList();
     }
 
-    private async Task<IReadOnlyList<object?[]>> FeedbackAsync(List<object?[]> facts)
+    private async Task<IReadOnlyList<object?[]>> FeedbackAsync(List<object?[]> facts, CancellationToken ct)
     {
-        var providers = await ProvidersAsync(facts, 1, FactKind.Feedback);
-        var byVisit = facts.Where(f => f[4] is string).GroupBy(f => (string)f[4]!, StringComparer.Ordinal).ToList();
-        var exists = await PartitionFanout.PerItemAsync(References(byVisit), r => r.DimensionId, (partition, mine) =>
-            GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).AttachAsync(mine));
-        var existing = byVisit.Where((_, i) => exists[i]).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var providers = await ProvidersAsync(facts.Select(f => f[1] as string));
+        var visits = facts.Select(f => f[4]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        if (visits.Count > 0)
+        {
+            // Which visits exist is read from silver_encounters' key column; an encounter committed after this read is
+            // followed by a visit_id refresh of this table (queued behind this one).
+            var encounters = await SilverTableAccess.OpenAsync(storage, SilverTables.Encounters, ct);
+            await foreach (var row in SilverTableAccess.ReadAllAsync(encounters, ["encounter_id"], ct))
+            {
+                if (row[0] is string id && visits.Contains(id))
+                {
+                    existing.Add(id);
+                }
+            }
+        }
+
         return facts.Select(f => Enrichment.Feedback(
             f, f[1] is string p ? providers.GetValueOrDefault(p) : null, f[4] is string v && existing.Contains(v))).ToList();
     }
 
-    /// <summary>Current provider attributes for the facts' provider ids (column <paramref name="providerColumn"/>).</summary>
-    private async Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(List<object?[]> facts, int providerColumn, FactKind kind)
+    private async Task<IReadOnlyList<object?[]>> FeedbackProvidersAsync(List<object?[]> facts, List<object?[]> enriched)
     {
-        var byProvider = facts.Where(f => f[providerColumn] is string)
-            .GroupBy(f => (string)f[providerColumn]!, StringComparer.Ordinal).ToList();
-        var dims = await PartitionFanout.PerItemAsync(References(byProvider), r => r.DimensionId, (partition, mine) =>
-            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).AttachAsync(kind, mine));
-        var result = new Dictionary<string, ProviderAttributes?>(StringComparer.Ordinal);
-        for (var i = 0; i < byProvider.Count; i++)
-        {
-            result[byProvider[i].Key] = dims[i] is { } d ? new ProviderAttributes(d.Specialty, d.Location) : null;
-        }
-
-        return result;
+        var providers = await ProvidersAsync(facts.Select(f => f[1] as string));
+        var encounterMissing = enriched[0].Length - 1;
+        return facts.Select((f, i) => Enrichment.Feedback(
+            f, f[1] is string p ? providers.GetValueOrDefault(p) : null, enriched[i][encounterMissing] is false)).ToList();
     }
 
-    /// <summary>Facts grouped by the dimension id they reference, as the references the partition grains remember.</summary>
-    private static List<FactReferences> References(IEnumerable<IGrouping<string, object?[]>> factsByDimension) =>
-        factsByDimension.Select(g => new FactReferences(g.Key, g.Select(f => (string)f[0]!).ToList())).ToList();
+    /// <summary>The provider columns an enriched feedback row already holds (null when it was missing).</summary>
+    private ProviderAttributes? ProviderOf(object?[] enrichedFeedback) =>
+        enrichedFeedback[FactWidth + 2] is true ? null : new ProviderAttributes(enrichedFeedback[FactWidth] as string, enrichedFeedback[FactWidth + 1] as string);
+
+    private async Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds)
+    {
+        var ids = patientIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var dims = await PartitionFanout.PerItemAsync(ids, id => id, (partition, mine) =>
+            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).DimensionsAsync(mine));
+        return ids.Select((id, i) => (id, dims[i] is { } d ? new PatientAttributes(d.Gender, d.BirthYear) : null))
+            .ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>Current provider attributes for the provider ids (nulls skipped).</summary>
+    private async Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(IEnumerable<string?> providerIds)
+    {
+        var ids = providerIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var dims = await PartitionFanout.PerItemAsync(ids, id => id, (partition, mine) =>
+            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).DimensionsAsync(mine));
+        return ids.Select((id, i) => (id, dims[i] is { } d ? new ProviderAttributes(d.Specialty, d.Location) : null))
+            .ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
+    }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
     private static partial void LogRefreshed(

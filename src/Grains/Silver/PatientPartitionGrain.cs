@@ -10,8 +10,9 @@ namespace Kardiaflow.Grains.Silver;
 /// costs one call and one state write per partition, not per patient (docs/adr/entity-partition-grains.md).
 /// </summary>
 /// <remarks>
-/// Concurrency: not reentrant, so an apply and an attach never interleave: an encounter attached before an apply is in
-/// the set that apply returns for re-enrichment, and one attached after it reads the new attributes.
+/// Concurrency: not reentrant, so a dimension lookup sees a batch wholly applied or not at all. Encounters whose
+/// lookup ran before an apply are re-enriched after it: the feed asks silver_encounters_enriched to refresh the
+/// patients the apply changed, and that grain runs refreshes one at a time (see <see cref="EnrichedTableGrain"/>).
 /// </remarks>
 [GrainType("silver-patients")]
 public sealed class PatientPartitionGrain(
@@ -29,7 +30,7 @@ public sealed class PatientPartitionGrain(
         if (bronzeVersion < s.LastVersion)
         {
             // Already past this version: the current rows, nothing to re-enrich.
-            return rows.Select(r => new PatientApplied(s.Current.GetValueOrDefault(r.Id) ?? r, new List<string>())).ToList();
+            return rows.Select(r => new PatientApplied(s.Current.GetValueOrDefault(r.Id) ?? r, false)).ToList();
         }
 
         var outcome = new List<PatientApplied>(rows.Count);
@@ -40,7 +41,7 @@ public sealed class PatientPartitionGrain(
             var dimensionChanged = current is null || current.Gender != latest.Gender || current.BirthYear != latest.BirthYear;
             var message = latest.ToMessage();
             s.Current[row.Id] = message;
-            outcome.Add(new PatientApplied(message, dimensionChanged ? FactIndex.Of(s.Encounters, row.Id) : new List<string>()));
+            outcome.Add(new PatientApplied(message, dimensionChanged));
         }
 
         s.LastVersion = bronzeVersion;
@@ -49,23 +50,12 @@ public sealed class PatientPartitionGrain(
         return outcome;
     }
 
-    public async Task<IReadOnlyList<PatientDimension?>> AttachAsync(IReadOnlyList<FactReferences> references)
+    public Task<IReadOnlyList<PatientDimension?>> DimensionsAsync(IReadOnlyList<string> patientIds)
     {
-        ArgumentNullException.ThrowIfNull(references);
-        var s = state.State;
-        var added = false;
-        var dimensions = new List<PatientDimension?>(references.Count);
-        foreach (var reference in references)
-        {
-            added |= FactIndex.Add(s.Encounters, reference.DimensionId, reference.FactIds);
-            dimensions.Add(s.Current.TryGetValue(reference.DimensionId, out var c) ? new PatientDimension(c.Gender, c.BirthYear) : null);
-        }
-
-        if (added)
-        {
-            await state.WriteStateAsync();
-        }
-
-        return dimensions;
+        ArgumentNullException.ThrowIfNull(patientIds);
+        var current = state.State.Current;
+        IReadOnlyList<PatientDimension?> dimensions = patientIds
+            .Select(id => current.TryGetValue(id, out var c) ? new PatientDimension(c.Gender, c.BirthYear) : null).ToList();
+        return Task.FromResult(dimensions);
     }
 }

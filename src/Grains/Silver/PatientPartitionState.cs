@@ -3,15 +3,12 @@ using Kardiaflow.Grains.Abstractions.Silver;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// Persisted state of <see cref="PatientPartitionGrain"/>: a cache of its patients' silver_patients rows and of the
-/// encounters that reference each patient (known before the patient itself when it arrives late).
+/// Persisted state of <see cref="PatientPartitionGrain"/>: a cache of its patients' silver_patients rows.
 /// </summary>
 [GenerateSerializer]
 public sealed class PatientPartitionState
 {
     [Id(0)] public Dictionary<string, PatientRow> Current { get; set; } = [];
-
-    [Id(1)] public Dictionary<string, HashSet<string>> Encounters { get; set; } = [];
 
     /// <summary>The last Bronze version applied, and what applying it returned (returned again on a replay).</summary>
     [Id(2)] public long LastVersion { get; set; } = -1;

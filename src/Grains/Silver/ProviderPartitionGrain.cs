@@ -6,7 +6,8 @@ namespace Kardiaflow.Grains.Silver;
 
 /// <summary>SCD type 2 histories (SPEC.md §3) of the providers of one entity partition, applied one Bronze commit at a time.</summary>
 /// <remarks>
-/// Concurrency: not reentrant, so an apply and an attach never interleave (see <see cref="PatientPartitionGrain"/>).
+/// Concurrency: not reentrant, so a dimension lookup sees a batch wholly applied or not at all (see
+/// <see cref="PatientPartitionGrain"/> for how facts looked up before an apply are re-enriched).
 /// The version check makes a replayed commit return the rows it returned the first time, so a crash between this
 /// grain's update and the silver_providers commit gives the same Silver rows on retry.
 /// </remarks>
@@ -48,39 +49,22 @@ public sealed class ProviderPartitionGrain(
             }
         }
 
-        var outcome = changes.Select(c => c.Value.Count == 0
-            ? Nothing()
-            : new ProviderApplied(
-                c.Value.OrderBy(v => v.Key).Select(v => v.Value).ToList(),
-                FactIndex.Of(s.Claims, c.Key),
-                FactIndex.Of(s.Feedback, c.Key))).ToList();
+        var outcome = changes.Select(c => new ProviderApplied(c.Key, c.Value.OrderBy(v => v.Key).Select(v => v.Value).ToList())).ToList();
         s.LastVersion = bronzeVersion;
         s.LastOutcome = outcome;
         await state.WriteStateAsync();
         return outcome;
     }
 
-    public async Task<IReadOnlyList<ProviderDimension?>> AttachAsync(FactKind kind, IReadOnlyList<FactReferences> references)
+    public Task<IReadOnlyList<ProviderDimension?>> DimensionsAsync(IReadOnlyList<string> providerIds)
     {
-        ArgumentNullException.ThrowIfNull(references);
-        var s = state.State;
-        var index = kind == FactKind.Claim ? s.Claims : s.Feedback;
-        var added = false;
-        var dimensions = new List<ProviderDimension?>(references.Count);
-        foreach (var reference in references)
-        {
-            added |= FactIndex.Add(index, reference.DimensionId, reference.FactIds);
-            var current = s.History.GetValueOrDefault(reference.DimensionId)?.LastOrDefault(v => v.IsCurrent);
-            dimensions.Add(current is null ? null : new ProviderDimension(current.Specialty, current.Location));
-        }
-
-        if (added)
-        {
-            await state.WriteStateAsync();
-        }
-
-        return dimensions;
+        ArgumentNullException.ThrowIfNull(providerIds);
+        var history = state.State.History;
+        IReadOnlyList<ProviderDimension?> dimensions = providerIds
+            .Select(id => history.GetValueOrDefault(id)?.LastOrDefault(v => v.IsCurrent) is { } current
+                ? new ProviderDimension(current.Specialty, current.Location)
+                : null)
+            .ToList();
+        return Task.FromResult(dimensions);
     }
-
-    private static ProviderApplied Nothing() => new(new List<ProviderVersionRow>(), new List<string>(), new List<string>());
 }

@@ -54,7 +54,7 @@ public sealed partial class SilverFeedGrain
             GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
         var merge = await SilverTableAccess.MergeAsync(
             silver, SilverTables.Patients, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
-        await RefreshAsync(SilverTables.EncountersEnriched, version, applied.SelectMany(a => a.EncountersToRefresh));
+        await RefreshDimensionAsync(SilverTables.EncountersEnriched, version, "patient_id", applied.Where(a => a.DimensionChanged).Select(a => a.Current.Id));
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
@@ -79,9 +79,10 @@ public sealed partial class SilverFeedGrain
         var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
         // Two enriched tables, two writers: their refreshes run side by side.
+        var providers = applied.Where(a => a.Changed.Count > 0).Select(a => a.ProviderId).ToList();
         await Task.WhenAll(
-            RefreshAsync(SilverTables.ClaimsEnriched, version, applied.SelectMany(a => a.ClaimsToRefresh)),
-            RefreshAsync(SilverTables.FeedbackEnriched, version, applied.SelectMany(a => a.FeedbackToRefresh)));
+            RefreshDimensionAsync(SilverTables.ClaimsEnriched, version, "provider_id", providers),
+            RefreshDimensionAsync(SilverTables.FeedbackEnriched, version, "provider_id", providers));
         var nullKeys = read - records.Count;
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, records.Count - last.Count);
     }
@@ -91,11 +92,10 @@ public sealed partial class SilverFeedGrain
         var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Encounter);
         var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Encounters, latest, AppId, version, ct);
         var ids = latest.Select(r => (string)r[0]!).ToList();
-        // The encounters' own refresh runs beside the existence marks and the feedback refresh they lead to.
-        var enrich = RefreshAsync(SilverTables.EncountersEnriched, version, ids, CommittedBy(merge));
-        var referencing = await PartitionFanout.PerPartitionAsync(ids, id => id, (partition, mine) =>
-            GrainFactory.GetGrain<IEncounterPartitionGrain>(partition).MarkExistsAsync(mine));
-        await Task.WhenAll(enrich, RefreshAsync(SilverTables.FeedbackEnriched, version, referencing.SelectMany(r => r)));
+        // After the merge, these encounters exist: feedback naming them as visit_id is re-enriched beside their own refresh.
+        await Task.WhenAll(
+            RefreshAsync(SilverTables.EncountersEnriched, version, ids, CommittedBy(merge)),
+            RefreshDimensionAsync(SilverTables.FeedbackEnriched, version, "visit_id", ids));
         return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
     }
 
@@ -175,6 +175,9 @@ public sealed partial class SilverFeedGrain
 
     private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys, long? factsCommittedAt = null) =>
         GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshAsync(AppId, version, keys.Distinct(StringComparer.Ordinal).ToList(), factsCommittedAt);
+
+    private Task RefreshDimensionAsync(string enrichedTable, long version, string dimensionColumn, IEnumerable<string> dimensionIds) =>
+        GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshDimensionAsync(AppId, version, dimensionColumn, dimensionIds.Distinct(StringComparer.Ordinal).ToList());
 
     /// <summary>
     /// The base-table version whose change data holds exactly the facts a merge changed: only when this merge made the

@@ -30,6 +30,53 @@ public static class TableReader
     }
 
     /// <summary>
+    /// The rows of the snapshot whose <paramref name="column"/> holds one of <paramref name="values"/> (compared with
+    /// <see cref="object.Equals(object?)"/>). Each file's column is read first, and the whole file only when it holds a
+    /// match, so a lookup in a large table reads one column of the files that hold nothing.
+    /// </summary>
+    public static async IAsyncEnumerable<object?[]> ReadMatchingAsync(
+        Snapshot snapshot, string column, IReadOnlySet<object> values, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(values);
+        var ordinal = snapshot.Schema.IndexOf(column) is var i and >= 0
+            ? i
+            : throw new ArgumentException($"Column '{column}' is not in the table schema.", nameof(column));
+        if (values.Count == 0)
+        {
+            yield break;
+        }
+
+        var only = new HashSet<string>([snapshot.Schema.Fields[ordinal].Name], StringComparer.OrdinalIgnoreCase);
+        foreach (var file in snapshot.Files.OrderBy(f => f.Key.Path, StringComparer.Ordinal))
+        {
+            var located = (Snapshot.ResolvePath(snapshot.TablePath, file.Value.Path), (IReadOnlyDictionary<string, string?>?)file.Value.PartitionValues);
+            var holds = false;
+            await foreach (var keys in ReadAsync(snapshot.Storage, snapshot.Version, snapshot.Schema, snapshot.PartitionColumns, [located], null, only, cancellationToken).ConfigureAwait(false))
+            {
+                if (keys[ordinal] is { } key && values.Contains(key))
+                {
+                    holds = true;
+                    break;
+                }
+            }
+
+            if (!holds)
+            {
+                continue;
+            }
+
+            await foreach (var row in ReadAsync(snapshot.Storage, snapshot.Version, snapshot.Schema, snapshot.PartitionColumns, [located], null, null, cancellationToken).ConfigureAwait(false))
+            {
+                if (row[ordinal] is { } value && values.Contains(value))
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Rows of one data (or change) file as rows of <paramref name="schema"/> plus <paramref name="extra"/> columns read
     /// from the file too (such as <c>_change_type</c>). Partition columns come from <paramref name="partitionValues"/>.
     /// </summary>

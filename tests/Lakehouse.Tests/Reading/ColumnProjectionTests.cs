@@ -31,6 +31,34 @@ public sealed class ColumnProjectionTests
         }
     }
 
+    [Theory]
+    [InlineData("delta-rs/delta-0.8.0-partitioned")]
+    [InlineData("dat/basic_append/delta")]
+    public async Task Matching_rows_are_those_of_a_full_read_whose_column_holds_a_wanted_value(string fixture)
+    {
+        var snapshot = await Fixture.LoadAsync(fixture);
+        var full = await Collect(TableReader.Read(snapshot, CancellationToken.None));
+        var column = snapshot.Schema.Fields.First(f => !snapshot.PartitionColumns.Contains(f.Name)).Name;
+        var ordinal = snapshot.Schema.IndexOf(column);
+        // The first and the last row's values (different files where the table has several) and one no row holds.
+        var wanted = new HashSet<object>([full[0][ordinal]!, full[^1][ordinal]!, "no row holds this"]);
+
+        var matching = new List<object?[]>();
+        await foreach (var row in TableReader.ReadMatchingAsync(snapshot, column, wanted, CancellationToken.None))
+        {
+            matching.Add(row);
+        }
+
+        var expected = full.Where(r => r[ordinal] is { } v && wanted.Contains(v)).ToList();
+        Assert.InRange(expected.Count, 1, full.Count - 1);
+        Assert.Equal(expected.Count, matching.Count);
+        Assert.All(expected, e => Assert.Contains(matching, m => m.SequenceEqual(e)));
+        await foreach (var row in TableReader.ReadMatchingAsync(snapshot, column, new HashSet<object>(), CancellationToken.None))
+        {
+            Assert.Fail($"An empty set matched a row ({row.Length} values).");
+        }
+    }
+
     private static async Task<List<object?[]>> Collect(TableRows rows)
     {
         var list = new List<object?[]>();
