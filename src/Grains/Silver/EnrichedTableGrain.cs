@@ -143,7 +143,8 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
     private async Task<IReadOnlyList<object?[]>> FeedbackProvidersAsync(List<object?[]> facts, List<object?[]> enriched)
     {
         var providers = await ProvidersAsync(facts.Select(f => f[1] as string));
-        var encounterMissing = enriched[0].Length - 1;
+        // encounter_missing is the last of the four columns Enrichment.Feedback appends.
+        var encounterMissing = FactWidth + 3;
         return facts.Select((f, i) => Enrichment.Feedback(
             f, f[1] is string p ? providers.GetValueOrDefault(p) : null, enriched[i][encounterMissing] is false)).ToList();
     }

@@ -39,7 +39,7 @@ public sealed class PatientPartitionGrain(
             var current = s.Current.GetValueOrDefault(row.Id)?.ToMasked();
             var latest = PatientRules.Latest(current, row.ToMasked());
             var dimensionChanged = current is null || current.Gender != latest.Gender || current.BirthYear != latest.BirthYear;
-            var message = latest.ToMessage();
+            var message = latest.ToMessage().ForState();
             s.Current[row.Id] = message;
             outcome.Add(new PatientApplied(message, dimensionChanged));
         }

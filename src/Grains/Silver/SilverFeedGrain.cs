@@ -9,6 +9,7 @@ using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Kardiaflow.Grains.Silver;
@@ -29,6 +30,8 @@ namespace Kardiaflow.Grains.Silver;
 [ImplicitStreamSubscription(TableStreams.VersionsNamespace)]
 public sealed partial class SilverFeedGrain(
     ILakeStorage storage,
+    SilverBatchGate gate,
+    IOptions<SilverOptions> options,
     ILogger<SilverFeedGrain> logger,
     [PersistentState("silverfeed", GrainStorageNames.Default)] IPersistentState<SilverFeedState> state)
     : Grain, ISilverFeedGrain, IAsyncObserver<TableVersionAnnounced>
@@ -41,14 +44,12 @@ public sealed partial class SilverFeedGrain(
     /// </summary>
     private const int MaxVersionsPerBatch = 32;
 
-    /// <summary>Bronze rows a batch holds at most (unless its first version alone has more).</summary>
-    private const long MaxRowsPerBatch = 250_000;
-
     private DatasetDefinition? _dataset;
     private Task? _worker;
     private bool _again;
     private long _consumed = -1;
     private string? _lastError;
+    private int _failedAttempts;
 
     /// <summary>The txn application id of this feed.</summary>
     public string AppId => "silver-feed:" + this.GetPrimaryKeyString();
@@ -84,7 +85,8 @@ public sealed partial class SilverFeedGrain(
             counts.Sum(c => c.NullKeysDropped),
             counts.Sum(c => c.DuplicatesIgnored),
             counts.Sum(c => c.Superseded),
-            _lastError));
+            _lastError,
+            _failedAttempts));
     }
 
     public Task OnNextAsync(TableVersionAnnounced item, StreamSequenceToken? token = null)
@@ -144,6 +146,7 @@ public sealed partial class SilverFeedGrain(
             {
                 // Silver rows carry no PHI (the patient feed masks before anything leaves it), so the exception may be logged.
                 attempt++;
+                _failedAttempts++;
                 _lastError = $"{e.GetType().Name}: {e.Message}";
                 LogConsumeFailed(logger, e, dataset.BronzeTablePath, attempt);
                 if (attempt < MaxAttempts)
@@ -186,8 +189,15 @@ public sealed partial class SilverFeedGrain(
         while (_consumed < bronze.Version)
         {
             var (from, to) = await PlanBatchAsync(dataset, _consumed + 1, bronze.Version);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var counts = await ProcessBatchAsync(dataset, targets[0], from, to, cancellationToken);
+            VersionCounts? counts;
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                counts = await ProcessBatchAsync(dataset, targets[0], from, to, cancellationToken);
+                LogConsumed(logger, dataset.BronzeTablePath, from, to, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+
             if (counts is not null)
             {
                 state.State.Counts[to] = counts;
@@ -195,7 +205,6 @@ public sealed partial class SilverFeedGrain(
             }
 
             _consumed = to;
-            LogConsumed(logger, dataset.BronzeTablePath, from, to, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
         if (_consumed > start)
@@ -207,7 +216,7 @@ public sealed partial class SilverFeedGrain(
 
     /// <summary>
     /// The batch starting at <paramref name="from"/>: the one planned before when this is a redo, otherwise up to
-    /// <see cref="MaxVersionsPerBatch"/> versions and <see cref="MaxRowsPerBatch"/> rows, recorded before anything of it
+    /// <see cref="MaxVersionsPerBatch"/> versions and <see cref="SilverOptions.MaxRowsPerBatch"/> rows, recorded before anything of it
     /// is applied.
     /// </summary>
     private async Task<(long From, long To)> PlanBatchAsync(DatasetDefinition dataset, long from, long latest)
@@ -225,7 +234,7 @@ public sealed partial class SilverFeedGrain(
         foreach (var commit in commits)
         {
             rows += commit.CommitInfo?.OperationMetrics?.GetValueOrDefault("numOutputRows") is { } n && long.TryParse(n, CultureInfo.InvariantCulture, out var count) ? count : 0;
-            if (commit.Version > from && rows > MaxRowsPerBatch)
+            if (commit.Version > from && rows > options.Value.MaxRowsPerBatch)
             {
                 break;
             }

@@ -12,6 +12,21 @@ public static class SilverRowMapping
         return new(p.Id, p.BirthYear, p.Marital, p.Race, p.Ethnicity, p.Gender, p.IngestTs, p.BatchId, p.Arrival.SourceFile, p.Arrival.CommitVersion, p.Arrival.SourceRow);
     }
 
+    /// <summary>The row as partition state keeps it: categorical values shared (see <see cref="SharedStrings"/>).</summary>
+    public static PatientRow ForState(this PatientRow p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p with
+        {
+            Marital = SharedStrings.Of(p.Marital),
+            Race = SharedStrings.Of(p.Race),
+            Ethnicity = SharedStrings.Of(p.Ethnicity),
+            Gender = SharedStrings.Of(p.Gender),
+            BatchId = SharedStrings.Of(p.BatchId),
+            SourceFile = SharedStrings.Of(p.SourceFile)!,
+        };
+    }
+
     public static MaskedPatient ToMasked(this PatientRow p)
     {
         ArgumentNullException.ThrowIfNull(p);
@@ -30,10 +45,12 @@ public static class SilverRowMapping
         return new(r.ProviderId, r.Specialty, r.Location, r.IngestTs, r.BatchId, new ArrivalOrder(r.CommitVersion, r.SourceFile, r.SourceRow));
     }
 
+    /// <summary>Categorical values shared (see <see cref="SharedStrings"/>): partition state keeps these rows.</summary>
     public static ProviderVersionRow ToMessage(this ProviderVersion v)
     {
         ArgumentNullException.ThrowIfNull(v);
-        return new(v.ProviderId, v.Specialty, v.Location, v.EffStart, v.EffEnd, v.IsCurrent, v.BatchId, v.SourceFile);
+        return new(v.ProviderId, SharedStrings.Of(v.Specialty), SharedStrings.Of(v.Location), v.EffStart, v.EffEnd, v.IsCurrent,
+            SharedStrings.Of(v.BatchId), SharedStrings.Of(v.SourceFile)!);
     }
 
     public static ProviderVersion ToVersion(this ProviderVersionRow v)

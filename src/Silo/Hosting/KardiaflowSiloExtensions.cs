@@ -1,6 +1,7 @@
 using System.Net;
 using Kardiaflow.Grains.Abstractions.Tables;
 using Kardiaflow.Grains.Gold;
+using Kardiaflow.Grains.Silver;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Grains.Ingestion;
 using Kardiaflow.Lakehouse.Storage;
@@ -44,6 +45,8 @@ public static class KardiaflowSiloExtensions
         AddValidatedOptions<ProfileOptions>(services, configuration, ProfileOptions.SectionName);
         AddValidatedOptions<IngestionOptions>(services, configuration, IngestionOptions.SectionName);
         AddValidatedOptions<GoldOptions>(services, configuration, GoldOptions.SectionName);
+        AddValidatedOptions<SilverOptions>(services, configuration, SilverOptions.SectionName);
+        services.AddSingleton<SilverBatchGate>();
         var lake = AddValidatedOptions<LakeOptions>(services, configuration, LakeOptions.SectionName);
         var state = AddValidatedOptions<GrainStateOptions>(services, configuration, GrainStateOptions.SectionName);
 

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Kardiaflow.Grains.Silver;
+
+/// <summary>Tuning of the Silver feeds (section <c>Kardiaflow:Silver</c>).</summary>
+public sealed class SilverOptions
+{
+    public const string SectionName = "Kardiaflow:Silver";
+
+    /// <summary>
+    /// Bronze rows a feed's batch holds at most (unless its first version alone has more). A batch holds its conformed
+    /// rows, their MERGE and the enriched rows it leads to, so this bounds a batch's memory; a larger batch costs fewer
+    /// MERGE scans of a large Silver table.
+    /// </summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxRowsPerBatch { get; set; } = 250_000;
+
+    /// <summary>
+    /// Feed batches a silo processes at once (the five feeds otherwise run side by side). Batches are CPU-bound, so
+    /// more than the cores gains little and each one adds a batch's memory to the peak.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentBatches { get; set; } = 2;
+}
