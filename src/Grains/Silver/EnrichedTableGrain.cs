@@ -4,6 +4,7 @@ using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kardiaflow.Grains.Silver;
 
@@ -20,7 +21,8 @@ namespace Kardiaflow.Grains.Silver;
 /// one that runs after reads the new dimension.
 /// </remarks>
 [GrainType("silver-enriched")]
-public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<EnrichedTableGrain> logger) : Grain, IEnrichedTableGrain
+public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<SilverOptions> options, ILogger<EnrichedTableGrain> logger)
+    : Grain, IEnrichedTableGrain
 {
     private string TableName => this.GetPrimaryKeyString();
 
@@ -75,13 +77,28 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
             return;
         }
 
+        // A late dimension can name millions of enriched rows: they are re-enriched a batch's worth of rows at a time,
+        // each chunk its own MERGE and only the last carrying the txn. A redo after a crash repeats the chunks already
+        // merged, which then change nothing (the rows are equal).
+        var chunkRows = (int)Math.Min(options.Value.MaxRowsPerBatch, int.MaxValue);
+        var chunk = new List<object?[]>();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var enriched = new List<object?[]>();
         await foreach (var row in TableReader.ReadMatchingAsync(table.Snapshot, dimensionColumn, dimensionIds.ToHashSet<object>(), ct))
         {
-            enriched.Add(row);
+            chunk.Add(row);
+            if (chunk.Count == chunkRows)
+            {
+                await RefreshChunkAsync(table, null, version, dimensionColumn, chunk, started);
+                chunk = [];
+                started = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
+        await RefreshChunkAsync(table, appId, version, dimensionColumn, chunk, started);
+    }
+
+    private async Task RefreshChunkAsync(DeltaTable table, string? appId, long version, string dimensionColumn, List<object?[]> enriched, long started)
+    {
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var facts = enriched.Select(r => r[..FactWidth]).ToList();
         var rows = (TableName, dimensionColumn) switch
@@ -96,12 +113,12 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, ILogger<Enr
         await MergeAsync(table, appId, version, facts.Count, rows, started, read);
     }
 
-    private async Task MergeAsync(DeltaTable table, string appId, long version, int facts, IReadOnlyList<object?[]> rows, long started, TimeSpan read)
+    private async Task MergeAsync(DeltaTable table, string? appId, long version, int facts, IReadOnlyList<object?[]> rows, long started, TimeSpan read)
     {
         var joined = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var result = await SilverTableAccess.MergeAsync(table, TableName, rows, appId, version, CancellationToken.None);
         var total = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        LogRefreshed(logger, TableName, appId, version, facts, result.Inserted, result.Updated,
+        LogRefreshed(logger, TableName, appId ?? "(chunk)", version, facts, result.Inserted, result.Updated,
             (long)read.TotalMilliseconds, (long)(joined - read).TotalMilliseconds, (long)(total - joined).TotalMilliseconds);
     }
 

@@ -24,10 +24,11 @@ public static class SilverTableAccess
 
     /// <summary>
     /// MERGEs rows by the table's key with the txn (<paramref name="appId"/>, <paramref name="version"/>): already
-    /// committed means a no-op. A concurrent writer (only during a failover) makes the commit retry on a fresh snapshot.
+    /// committed means a no-op. Without an appId the merge carries no txn (one of several merges of a refresh, whose
+    /// last carries it). A concurrent writer (only during a failover) makes the commit retry on a fresh snapshot.
     /// </summary>
     public static async Task<MergeResult> MergeAsync(
-        DeltaTable table, string tableName, IReadOnlyList<object?[]> rows, string appId, long version, CancellationToken cancellationToken)
+        DeltaTable table, string tableName, IReadOnlyList<object?[]> rows, string? appId, long version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
@@ -37,7 +38,7 @@ public static class SilverTableAccess
             try
             {
                 await table.RefreshAsync(cancellationToken);
-                var txn = new TxnAction(appId, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                var txn = appId is null ? null : new TxnAction(appId, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 return await table.MergeAsync(SilverTables.KeyOf(tableName), merges, txn, cancellationToken);
             }
             catch (DeltaConflictException) when (attempt < MaxMergeAttempts)

@@ -14,7 +14,7 @@ namespace Kardiaflow.Lakehouse.Operations;
 internal static class MergeOperation
 {
     /// <summary>Rewritten rows held before they are written out as a data file.</summary>
-    private const int FlushRows = 1_000_000;
+    private const int FlushRows = 250_000;
 
     public sealed record Prepared(CommitRequest? Request, long Inserted, long Updated, long Deleted, long Unchanged);
 
@@ -58,6 +58,7 @@ internal static class MergeOperation
         var adds = new List<AddFileAction>();
         long copied = 0;
         var changes = new List<object?[]>();
+        var cdc = new List<CdcFileAction>();
         var readFiles = new List<string>();
         long updated = 0, deleted = 0, unchanged = 0;
         foreach (var file in state.Files)
@@ -122,6 +123,13 @@ internal static class MergeOperation
                 adds.AddRange(await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, rewritten, dataChange: true, cancellationToken).ConfigureAwait(false));
                 rewritten.Clear();
             }
+
+            if (changes.Count >= FlushRows)
+            {
+                // The change data too: an update holds two rows (pre- and post-image) per changed row.
+                cdc.AddRange(await DataFileWriter.WriteChangesAsync(storage, tablePath, state.Metadata, changes, cancellationToken).ConfigureAwait(false));
+                changes.Clear();
+            }
         }
 
         long inserted = 0;
@@ -145,9 +153,11 @@ internal static class MergeOperation
             adds.AddRange(await DataFileWriter.WriteAsync(storage, tablePath, state.Metadata, rewritten, dataChange: true, cancellationToken).ConfigureAwait(false));
         }
 
-        var cdc = cdf
-            ? await DataFileWriter.WriteChangesAsync(storage, tablePath, state.Metadata, changes, cancellationToken).ConfigureAwait(false)
-            : [];
+        if (cdf && changes.Count > 0)
+        {
+            cdc.AddRange(await DataFileWriter.WriteChangesAsync(storage, tablePath, state.Metadata, changes, cancellationToken).ConfigureAwait(false));
+        }
+
         var metrics = new Dictionary<string, string>
         {
             ["numSourceRows"] = WriteOperations.Str(source.Count),

@@ -53,10 +53,11 @@ public sealed partial class FileGrainStorage(
         CheckETag(stateName, grainId, grainState.ETag, stored);
 
         var next = (stored ?? 0) + 1;
+        // Header and payload are written one after the other: a partition's state is megabytes, and a combined copy
+        // would be one more large-object-heap array per write.
         var payload = serializer.Serialize(grainState.State).ToMemory();
-        var buffer = new byte[HeaderLength + payload.Length];
-        BinaryPrimitives.WriteInt64LittleEndian(buffer, next);
-        payload.Span.CopyTo(buffer.AsSpan(HeaderLength));
+        var header = new byte[HeaderLength];
+        BinaryPrimitives.WriteInt64LittleEndian(header, next);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -64,7 +65,8 @@ public sealed partial class FileGrainStorage(
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(buffer);
+                await stream.WriteAsync(header);
+                await stream.WriteAsync(payload);
                 stream.Flush(flushToDisk: true);
             }
 

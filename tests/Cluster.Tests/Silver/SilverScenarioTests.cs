@@ -16,7 +16,9 @@ public sealed class SilverScenarioTests
     [Fact]
     public async Task Incremental_Silver_equals_recomputation_after_every_submission_and_replays_change_nothing()
     {
-        await using var cluster = await KardiaflowTestCluster.StartAsync(1);
+        // Tiny batches: every Bronze version is a batch of its own, and a dimension refresh re-enriches its rows two at
+        // a time (several MERGEs, the last with the txn), as a large lake would.
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1, new Dictionary<string, string?> { ["Kardiaflow:Silver:MaxRowsPerBatch"] = "2" });
         var lake = cluster.Lake;
 
         var first = await SilverRun.SubmitAndWaitAsync(cluster, "scenario-1", SilverRun.CopySubmission("sub1"));
