@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
@@ -98,11 +99,34 @@ public sealed partial class GoldGrain(
         _silverAdvanced = false;
         var writer = new GoldWriter(storage);
         await writer.EnsureTablesAsync(cancellationToken);
-        if (State.PendingEpoch is null && !await PlanEpochAsync(cancellationToken))
+        // Epochs until Gold has caught up: each folds at most MaxChangesPerEpoch change rows (see PlanEpochAsync).
+        long facts = 0;
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        var epochs = 0;
+        while (State.PendingEpoch is not null || await PlanEpochAsync(cancellationToken))
         {
-            return Result();
+            await RunEpochAsync(writer, cancellationToken);
+            epochs++;
+            facts += State.FactsRead;
+            foreach (var (table, changed) in State.RowsChanged)
+            {
+                rows[table] = rows.GetValueOrDefault(table) + changed;
+            }
         }
 
+        if (epochs > 1)
+        {
+            // The status reports the whole update, not its last epoch.
+            State.FactsRead = facts;
+            State.RowsChanged = rows;
+            await state.WriteStateAsync();
+        }
+
+        return Result();
+    }
+
+    private async Task RunEpochAsync(GoldWriter writer, CancellationToken cancellationToken)
+    {
         var epoch = State.PendingEpoch!.Value;
         var clock = Stopwatch.StartNew();
         var facts = await ReadFactsAsync(cancellationToken);
@@ -126,19 +150,37 @@ public sealed partial class GoldGrain(
         LogEpoch(logger, epoch, facts.Count, rows.Values.Sum());
         LogEpochTimes(logger, epoch, (long)read.TotalMilliseconds, (long)(aggregated - read).TotalMilliseconds, (long)(written - aggregated).TotalMilliseconds,
             (long)(clock.Elapsed - written).TotalMilliseconds);
-        return Result();
     }
 
-    /// <summary>Fixes the next epoch's end versions; false when no Silver table moved and the day is the same.</summary>
+    /// <summary>
+    /// Plans the next epoch: for each Silver table in turn, its next commits while the epoch's change rows stay within
+    /// <see cref="GoldOptions.MaxChangesPerEpoch"/> (the first commit is always taken, however large). Tables left out
+    /// come in the next epoch. False when no table advanced and the UTC day is the same.
+    /// </summary>
     private async Task<bool> PlanEpochAsync(CancellationToken cancellationToken)
     {
+        var budget = options.Value.MaxChangesPerEpoch;
+        long planned = 0;
         var to = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in SilverFeeds.All)
         {
             var version = await SilverChangeReader.CurrentVersionAsync(storage, table, cancellationToken);
-            if (version is { } v && v >= State.NextVersions.GetValueOrDefault(table))
+            var next = State.NextVersions.GetValueOrDefault(table);
+            if (version is not { } current || current < next)
             {
-                to[table] = v;
+                continue;
+            }
+
+            foreach (var commit in await TableHistory.ReadRangeAsync(storage, table, next, current, cancellationToken))
+            {
+                var changes = ChangeRows(commit);
+                if (planned > 0 && planned + changes > budget)
+                {
+                    break;
+                }
+
+                planned += changes;
+                to[table] = commit.Version;
             }
         }
 
@@ -153,6 +195,14 @@ public sealed partial class GoldGrain(
         State.PendingAsOfDay = today;
         await state.WriteStateAsync();
         return true;
+    }
+
+    /// <summary>The change-data rows a Silver commit wrote: one per insert or delete, two (pre and post image) per update.</summary>
+    private static long ChangeRows(HistoryEntry commit)
+    {
+        var metrics = commit.CommitInfo?.OperationMetrics;
+        long Metric(string name) => metrics?.GetValueOrDefault(name) is { } n && long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
+        return Metric("numTargetRowsInserted") + Metric("numTargetRowsDeleted") + (2 * Metric("numTargetRowsUpdated"));
     }
 
     private async Task<KpiFacts> ReadFactsAsync(CancellationToken cancellationToken)

@@ -27,5 +27,13 @@ public sealed class GoldOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Silver change-data rows an epoch folds at most (counted from the Silver commits' metrics; an epoch takes at least
+    /// one commit). An update with a larger backlog, such as a whole run's Silver, runs several epochs, so Gold's memory
+    /// is bounded by this and not by the backlog.
+    /// </summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxChangesPerEpoch { get; set; } = 1_000_000;
+
     public KpiSettings Settings => KpiSettings.Default with { RapidFireThreshold = RapidFireThreshold };
 }

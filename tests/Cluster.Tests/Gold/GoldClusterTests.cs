@@ -44,6 +44,29 @@ public sealed class GoldClusterTests
     }
 
     [Fact]
+    public async Task An_update_larger_than_an_epoch_runs_several_epochs_and_Gold_still_equals_its_recomputation()
+    {
+        // Five change rows per epoch: every Silver commit of the model is an epoch of its own (or shares one with empties).
+        var settings = new Dictionary<string, string?>(ExplicitUpdatesOnly) { ["Kardiaflow:Gold:MaxChangesPerEpoch"] = "5" };
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1, settings);
+        var silver = new SilverLake(cluster.Lake);
+        var gold = cluster.Client.GetGrain<IGoldGrain>("gold");
+        SilverModel? previous = null;
+        var model = SilverModel.First(seed: 23);
+        long epoch = 0;
+        for (var submission = 1; submission <= 2; submission++)
+        {
+            await silver.WriteAsync(model, previous);
+            var result = await gold.UpdateAsync();
+            Assert.True(result.Epoch > epoch + 1, $"update {submission} ran epochs {epoch + 1} to {result.Epoch}: one epoch only");
+            epoch = result.Epoch;
+            Assert.All(await SilverVersionsAsync(silver), v => Assert.Equal(v.Value, result.SilverVersions[v.Key]));
+            await GoldAssert.EqualAsync(silver.Storage, await GoldRecomputation.ComputeAsync(silver, Today));
+            (previous, model) = (model, model.Next(seed: 200 + submission));
+        }
+    }
+
+    [Fact]
     public async Task A_Gold_commit_touches_only_the_keys_that_changed()
     {
         await using var cluster = await KardiaflowTestCluster.StartAsync(1, ExplicitUpdatesOnly);
@@ -127,6 +150,18 @@ public sealed class GoldClusterTests
 
         var run = await cluster.Client.GetGrain<Grains.Abstractions.Validation.IValidationGrain>(0).RunAsync();
         Assert.True(run.Passed, string.Join("; ", run.Results.Where(r => r.Status != "PASS").Select(r => $"{r.TableName} {r.Metric}={r.Value} {r.Status} {r.Message}")));
+    }
+
+    /// <summary>The current version of each Silver table Gold follows.</summary>
+    private static async Task<Dictionary<string, long>> SilverVersionsAsync(SilverLake silver)
+    {
+        var versions = new Dictionary<string, long>();
+        foreach (var table in Kardiaflow.Pipeline.Gold.SilverFeeds.All)
+        {
+            versions[table] = await silver.Storage.ReadVersionAsync(table);
+        }
+
+        return versions;
     }
 
     private static async Task<long[]> GoldVersionsAsync(SilverLake silver)
