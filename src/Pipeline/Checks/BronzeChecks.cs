@@ -29,16 +29,11 @@ public static class BronzeChecks
         var position = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceRow, table);
         long count = 0, nullKeys = 0;
         DateTime? maxIngest = null;
-        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         var files = new Dictionary<string, (long Rows, long MaxPosition)>(StringComparer.Ordinal);
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             count++;
-            if (row[pk] is string key && key.Length > 0)
-            {
-                keys[key] = keys.GetValueOrDefault(key) + 1;
-            }
-            else
+            if (row[pk] is not string { Length: > 0 })
             {
                 nullKeys++;
             }
@@ -66,7 +61,17 @@ public static class BronzeChecks
             }
         }
 
-        var duplicates = keys.Count(k => k.Value > 1);
+        // Its own scans of the key column (one, or two when a key may repeat): keys are counted by hash first.
+        async IAsyncEnumerable<string?> Keys()
+        {
+            var keys = await LakeScan.ReadAsync(storage, dataset.BronzeTablePath, [dataset.PrimaryKey], cancellationToken).ConfigureAwait(false);
+            await foreach (var row in keys.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return row[pk] is string { Length: > 0 } key ? key : null;
+            }
+        }
+
+        var duplicates = await DuplicateKeys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
         var dupPass = duplicates == 0;
         string? dupMessage = duplicates == 0 ? null : $"{duplicates} primary keys occur more than once";
         if (!dupPass && dataset.Name == DatasetCatalog.Patients.Name && await SilverChecks.DuplicateKeysAsync(storage, "silver/silver_patients", ["id"], cancellationToken).ConfigureAwait(false) == 0)

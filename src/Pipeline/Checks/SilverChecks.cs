@@ -54,16 +54,17 @@ public static class SilverChecks
 
     public static async Task<long> DuplicateKeysAsync(ILakeStorage storage, string tablePath, IReadOnlyList<string> key, CancellationToken cancellationToken)
     {
-        var rows = await LakeScan.ReadAsync(storage, tablePath, key, cancellationToken).ConfigureAwait(false);
-        var ordinals = key.Select(k => LakeScan.Ordinal(rows.Schema, k, tablePath)).ToArray();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        async IAsyncEnumerable<string?> Keys()
         {
-            var k = LakeScan.Key(row, ordinals);
-            seen[k] = seen.GetValueOrDefault(k) + 1;
+            var rows = await LakeScan.ReadAsync(storage, tablePath, key, cancellationToken).ConfigureAwait(false);
+            var ordinals = key.Select(k => LakeScan.Ordinal(rows.Schema, k, tablePath)).ToArray();
+            await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return LakeScan.Key(row, ordinals);
+            }
         }
 
-        return seen.Count(p => p.Value > 1);
+        return await DuplicateKeys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<CheckResult>> ContractAsync(ILakeStorage storage, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
