@@ -170,23 +170,29 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
     private ProviderAttributes? ProviderOf(object?[] enrichedFeedback) =>
         enrichedFeedback[FactWidth + 2] is true ? null : new ProviderAttributes(enrichedFeedback[FactWidth] as string, enrichedFeedback[FactWidth + 1] as string);
 
-    private async Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds)
-    {
-        var ids = patientIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var dims = await PartitionFanout.PerItemAsync(ids, id => id, (partition, mine) =>
-            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).DimensionsAsync(mine));
-        return ids.Select((id, i) => (id, dims[i] is { } d ? new PatientAttributes(d.Gender, d.BirthYear) : null))
-            .ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
-    }
+    private Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds) =>
+        LookupAsync(patientIds, (partition, mine) => GrainFactory.GetGrain<IPatientPartitionGrain>(partition).DimensionsAsync(mine),
+            d => new PatientAttributes(d.Gender, d.BirthYear));
 
-    /// <summary>Current provider attributes for the provider ids (nulls skipped).</summary>
-    private async Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(IEnumerable<string?> providerIds)
+    private Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(IEnumerable<string?> providerIds) =>
+        LookupAsync(providerIds, (partition, mine) => GrainFactory.GetGrain<IProviderPartitionGrain>(partition).DimensionsAsync(mine),
+            d => new ProviderAttributes(d.Specialty, d.Location));
+
+    /// <summary>The current attributes of the distinct ids (nulls skipped), each partition grain asked once; null when unknown.</summary>
+    private static async Task<Dictionary<string, TAttributes?>> LookupAsync<TDimension, TAttributes>(
+        IEnumerable<string?> ids, Func<int, IReadOnlyList<string>, Task<IReadOnlyList<TDimension?>>> lookup, Func<TDimension, TAttributes> attributes)
+        where TDimension : class
+        where TAttributes : class
     {
-        var ids = providerIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var dims = await PartitionFanout.PerItemAsync(ids, id => id, (partition, mine) =>
-            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).DimensionsAsync(mine));
-        return ids.Select((id, i) => (id, dims[i] is { } d ? new ProviderAttributes(d.Specialty, d.Location) : null))
-            .ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
+        var distinct = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = await PartitionFanout.PerItemAsync(distinct, id => id, lookup);
+        var result = new Dictionary<string, TAttributes?>(distinct.Count, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            result[distinct[i]] = found[i] is { } d ? attributes(d) : null;
+        }
+
+        return result;
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
