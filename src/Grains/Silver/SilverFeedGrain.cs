@@ -197,7 +197,6 @@ public sealed partial class SilverFeedGrain(
                 LogConsumed(logger, dataset.BronzeTablePath, from, to, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-
             if (counts is not null)
             {
                 state.State.Counts[to] = counts;
