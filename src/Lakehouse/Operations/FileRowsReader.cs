@@ -65,6 +65,46 @@ internal static class FileRowsReader
         return rows;
     }
 
+    /// <summary>
+    /// Whether the data column at <paramref name="ordinal"/> (a string column, not a partition column) holds any of
+    /// <paramref name="texts"/>: only that column is decoded, and no row or string is made for it. A merge asks this of
+    /// every file, so with random keys it is most of a merge's reading.
+    /// </summary>
+    public static async Task<bool> HoldsAnyTextAsync(
+        ILakeStorage storage, string tablePath, TableState state, AddFileAction file, int ordinal,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> texts, CancellationToken cancellationToken)
+    {
+        var projection = new StructType([state.Metadata.Schema.Fields[ordinal]]);
+        var path = TableLayout.DataFile(tablePath, file.Path);
+        Stream stream;
+        try
+        {
+            stream = await storage.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw MissingDataFileException.For(path, state.Version, e);
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            var reader = await ParquetFileReader.CreateAsync(stream, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var columns = await reader.ReadColumnsAsync(g, projection, cancellationToken).ConfigureAwait(false);
+                    if (columns.AnyTextIn(0, texts))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The inverse of <see cref="PartitionPaths.Serialize"/>.</summary>
     public static object? Parse(string? value, DeltaType type, string column)
     {

@@ -1,4 +1,5 @@
 using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Lakehouse.Transactions;
 
@@ -50,6 +51,11 @@ internal static class MergeOperation
         }
 
         var pruning = new KeyRangePruning(state.Metadata, keyOrdinals, bySourceKey.Keys);
+        // One string key column (Silver's): files are checked against the source keys by their characters, no rows made.
+        var textKeys = keyOrdinals.Length == 1 && schema.Fields[keyOrdinals[0]].Type == PrimitiveType.String
+            && !state.Metadata.PartitionColumns.Contains(schema.Fields[keyOrdinals[0]].Name) && bySourceKey.Keys.All(k => k[0] is string)
+            ? bySourceKey.Keys.Select(k => k[0]).OfType<string>().ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()
+            : (HashSet<string>.AlternateLookup<ReadOnlySpan<char>>?)null;
         var cdf = state.ChangeDataFeed;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var matched = new HashSet<object?[]>(RowValues.Comparer);
@@ -70,8 +76,11 @@ internal static class MergeOperation
 
             readFiles.Add(file.Path);
             // Keys first: most files of a table with random keys hold none of the source's, and then need no full read.
-            var keys = await FileRowsReader.ReadAsync(storage, tablePath, state, file, cancellationToken, keyOrdinals).ConfigureAwait(false);
-            if (!keys.Exists(k => bySourceKey.ContainsKey(Key(k, keyOrdinals))))
+            var holdsKey = textKeys is { } texts
+                ? await FileRowsReader.HoldsAnyTextAsync(storage, tablePath, state, file, keyOrdinals[0], texts, cancellationToken).ConfigureAwait(false)
+                : (await FileRowsReader.ReadAsync(storage, tablePath, state, file, cancellationToken, keyOrdinals).ConfigureAwait(false))
+                    .Exists(k => bySourceKey.ContainsKey(Key(k, keyOrdinals)));
+            if (!holdsKey)
             {
                 continue;
             }

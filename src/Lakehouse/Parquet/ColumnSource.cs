@@ -13,6 +13,17 @@ internal abstract class ColumnSource : IDisposable
     /// </summary>
     public abstract object? Get(int row);
 
+    /// <summary>
+    /// The text of <paramref name="row"/> without making a string, for sources that hold decoded characters; false
+    /// when this source cannot (then <see cref="Get"/> answers). A null value is <paramref name="isNull"/>.
+    /// </summary>
+    public virtual bool TryGetText(int row, out ReadOnlySpan<char> text, out bool isNull)
+    {
+        text = default;
+        isNull = false;
+        return false;
+    }
+
     public virtual void Dispose()
     {
     }

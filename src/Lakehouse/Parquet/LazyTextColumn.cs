@@ -29,6 +29,14 @@ internal sealed class LazyTextColumn : ColumnSource
         return index < 0 ? null : cache.Get(raw!.Values[index], FromChars);
     }
 
+    public override bool TryGetText(int row, out ReadOnlySpan<char> text, out bool isNull)
+    {
+        var index = positions is null ? row : positions[row];
+        isNull = index < 0;
+        text = isNull ? default : raw!.Values[index].Span;
+        return true;
+    }
+
     public override void Dispose()
     {
         raw?.Dispose();

@@ -22,6 +22,36 @@ internal sealed class RowGroupColumns(ColumnSource?[] columns, int rowCount) : I
         }
     }
 
+    /// <summary>
+    /// Whether requested column <paramref name="column"/> holds, in any row, a text in <paramref name="texts"/>: strings
+    /// are made only for columns that cannot hand out their characters.
+    /// </summary>
+    public bool AnyTextIn(int column, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> texts)
+    {
+        var source = columns[column];
+        if (source is null)
+        {
+            return false;
+        }
+
+        for (var r = 0; r < RowCount; r++)
+        {
+            if (source.TryGetText(r, out var text, out var isNull))
+            {
+                if (!isNull && texts.Contains(text))
+                {
+                    return true;
+                }
+            }
+            else if (source.Get(r) is string value && texts.Set.Contains(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void Dispose()
     {
         foreach (var column in columns)

@@ -128,6 +128,31 @@ public sealed class MergeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_string_key_merge_rewrites_only_the_file_that_holds_a_source_key()
+    {
+        var table = await DeltaTable.CreateAsync(_lake.Storage, "by-name", TestTables.Simple, [], new Dictionary<string, string>(), default);
+        var initial = new List<object?[]>();
+        foreach (var from in new[] { 0L, 10L, 20L })
+        {
+            // Three files; "name-15" also lies inside the first file's key range (name-0 .. name-9), so only reading
+            // that file's keys can tell it holds none of the source's.
+            var rows = TestTables.Rows(from, 10);
+            initial.AddRange(rows);
+            await table.AppendAsync(rows, null, default);
+        }
+
+        object?[] renamed15 = [115L, "name-15", 1m, new DateOnly(2024, 2, 1), "US"];
+        object?[] added = [999L, "brand-new", 2m, new DateOnly(2024, 2, 2), "EU"];
+        var merge = await table.MergeAsync(["name"], [new MergeRow(renamed15), new MergeRow(added), new MergeRow(TestTables.Row(25))], null, default);
+
+        Assert.Equal((1L, 1L, 1L), (merge.Inserted, merge.Updated, merge.Unchanged));
+        var commit = (await table.HistoryAsync(1, default)).Single();
+        Assert.Equal("1", commit.CommitInfo!.OperationMetrics!["numTargetFilesRemoved"]);
+        var expected = initial.Where(r => (string)r[1]! != "name-15").Append(renamed15).Append(added);
+        TestTables.AssertRowsEqual(expected, await TestTables.ReadAsync(_lake.Storage, "by-name"));
+    }
+
+    [Fact]
     public async Task A_merge_with_a_txn_already_in_the_table_is_a_no_op()
     {
         var table = await DeltaTable.CreateAsync(_lake.Storage, "idem", TestTables.Simple, [], new Dictionary<string, string>(), default);
