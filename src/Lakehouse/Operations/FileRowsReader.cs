@@ -32,16 +32,7 @@ internal static class FileRowsReader
             partitionValues[i] = Parse(raw, schema.Fields[i].Type, column);
         }
 
-        var path = TableLayout.DataFile(tablePath, file.Path);
-        Stream stream;
-        try
-        {
-            stream = await storage.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw MissingDataFileException.For(path, state.Version, e);
-        }
+        var stream = await OpenAsync(storage, tablePath, state, file, cancellationToken).ConfigureAwait(false);
 
         var rows = new List<object?[]>();
         await using (stream.ConfigureAwait(false))
@@ -75,16 +66,7 @@ internal static class FileRowsReader
         HashSet<string>.AlternateLookup<ReadOnlySpan<char>> texts, CancellationToken cancellationToken)
     {
         var projection = new StructType([state.Metadata.Schema.Fields[ordinal]]);
-        var path = TableLayout.DataFile(tablePath, file.Path);
-        Stream stream;
-        try
-        {
-            stream = await storage.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw MissingDataFileException.For(path, state.Version, e);
-        }
+        var stream = await OpenAsync(storage, tablePath, state, file, cancellationToken).ConfigureAwait(false);
 
         await using (stream.ConfigureAwait(false))
         {
@@ -103,6 +85,19 @@ internal static class FileRowsReader
         }
 
         return false;
+    }
+
+    private static async Task<Stream> OpenAsync(ILakeStorage storage, string tablePath, TableState state, AddFileAction file, CancellationToken cancellationToken)
+    {
+        var path = TableLayout.DataFile(tablePath, file.Path);
+        try
+        {
+            return await storage.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw MissingDataFileException.For(path, state.Version, e);
+        }
     }
 
     /// <summary>The inverse of <see cref="PartitionPaths.Serialize"/>.</summary>
