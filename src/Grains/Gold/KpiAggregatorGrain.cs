@@ -21,8 +21,6 @@ public sealed partial class KpiAggregatorGrain(
     IOptions<GoldOptions> options,
     ILogger<KpiAggregatorGrain> logger) : Grain, IKpiAggregatorGrain
 {
-    private KpiPartition? _partition;
-
     private KpiKind Kind => Enum.Parse<KpiKind>(this.GetPrimaryKeyString().Split('/')[0]);
 
     public async Task<KpiBatchResult> ApplyAsync(KpiBatch batch)
@@ -39,7 +37,9 @@ public sealed partial class KpiAggregatorGrain(
             return new KpiBatchResult(batch.Epoch, new GoldDelta());
         }
 
-        var partition = _partition ?? LoadPartition();
+        // The aggregates live between epochs only as their serialized bytes (the state), several times smaller than
+        // the objects: at 1M patients, keeping every partition's objects as well set the process's peak.
+        var partition = KpiPartition.FromBytes(Kind, state.State.Partition);
         var facts = batch.Facts;
         var asOf = DateOnly.FromDayNumber(batch.AsOfDay);
         var settings = options.Value.Settings;
@@ -56,12 +56,10 @@ public sealed partial class KpiAggregatorGrain(
         try
         {
             await state.WriteStateAsync();
-            _partition = partition;
         }
         catch
         {
-            // The in-memory aggregates already hold this epoch but the store does not: drop them and reload.
-            _partition = null;
+            // The state in memory already holds this epoch but the store does not: reload what the store has.
             await state.ReadStateAsync();
             throw;
         }
@@ -69,8 +67,6 @@ public sealed partial class KpiAggregatorGrain(
         LogApplied(logger, this.GetPrimaryKeyString(), batch.Epoch, facts.Count);
         return new KpiBatchResult(batch.Epoch, delta);
     }
-
-    private KpiPartition LoadPartition() => KpiPartition.FromBytes(Kind, state.State.Partition);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
     private static partial void LogApplied(ILogger logger, string partition, long epoch, int facts);
