@@ -28,12 +28,15 @@ public static class BronzeChecks
         var file = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceFile, table);
         var position = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceRow, table);
         long count = 0, nullKeys = 0;
+        var keys = new DuplicateKeys();
         DateTime? maxIngest = null;
         var files = new Dictionary<string, (long Rows, long MaxPosition)>(StringComparer.Ordinal);
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             count++;
-            if (row[pk] is not string { Length: > 0 })
+            var key = row[pk] is string { Length: > 0 } k ? k : null;
+            keys.Add(key);
+            if (key is null)
             {
                 nullKeys++;
             }
@@ -61,17 +64,17 @@ public static class BronzeChecks
             }
         }
 
-        // Its own scans of the key column (one, or two when a key may repeat): keys are counted by hash first.
+        // Keys were hashed in the scan above; the key column is read again only when a hash repeated.
         async IAsyncEnumerable<string?> Keys()
         {
-            var keys = await LakeScan.ReadAsync(storage, dataset.BronzeTablePath, [dataset.PrimaryKey], cancellationToken).ConfigureAwait(false);
-            await foreach (var row in keys.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            var again = await LakeScan.ReadAsync(storage, dataset.BronzeTablePath, [dataset.PrimaryKey], cancellationToken).ConfigureAwait(false);
+            await foreach (var row in again.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 yield return row[pk] is string { Length: > 0 } key ? key : null;
             }
         }
 
-        var duplicates = await DuplicateKeys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
+        var duplicates = await keys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
         var dupPass = duplicates == 0;
         string? dupMessage = duplicates == 0 ? null : $"{duplicates} primary keys occur more than once";
         if (!dupPass && dataset.Name == DatasetCatalog.Patients.Name && await SilverChecks.DuplicateKeysAsync(storage, "silver/silver_patients", ["id"], cancellationToken).ConfigureAwait(false) == 0)

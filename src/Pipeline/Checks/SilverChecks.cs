@@ -64,7 +64,7 @@ public static class SilverChecks
             }
         }
 
-        return await DuplicateKeys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
+        return await DuplicateKeys.ScanAsync(Keys, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<CheckResult>> ContractAsync(ILakeStorage storage, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)

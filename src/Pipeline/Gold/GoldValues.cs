@@ -9,20 +9,7 @@ public static class GoldValues
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (!Equals(a[i], b[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return a.AsSpan().SequenceEqual(b);
     }
 
     public static string Text(object? value) => value switch

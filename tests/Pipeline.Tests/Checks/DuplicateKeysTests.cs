@@ -9,7 +9,7 @@ public sealed class DuplicateKeysTests
     public async Task Distinct_keys_count_no_duplicate_after_one_scan()
     {
         var scans = 0;
-        var count = await DuplicateKeys.CountAsync(() => { scans++; return Keys("E1", null, "E2", "E3", null); }, CancellationToken.None);
+        var count = await DuplicateKeys.ScanAsync(() => { scans++; return Keys("E1", null, "E2", "E3", null); }, CancellationToken.None);
 
         Assert.Equal(0, count);
         Assert.Equal(1, scans);
@@ -20,7 +20,7 @@ public sealed class DuplicateKeysTests
     {
         var scans = 0;
         var keys = Enumerable.Range(0, 50_000).Select(i => $"E{i}").Concat(["E7", "E7", "E42", null, null]).ToArray();
-        var count = await DuplicateKeys.CountAsync(() => { scans++; return Keys(keys); }, CancellationToken.None);
+        var count = await DuplicateKeys.ScanAsync(() => { scans++; return Keys(keys); }, CancellationToken.None);
 
         Assert.Equal(2, count);
         Assert.Equal(2, scans);
