@@ -54,7 +54,7 @@ public sealed partial class DeltaTable
         var request = new CommitRequest(
             -1,
             [protocol, metadata],
-            "CREATE TABLE",
+            DeltaOperations.CreateTable,
             new Dictionary<string, string>
             {
                 ["isManaged"] = "false",

@@ -162,7 +162,7 @@ public sealed partial class GoldGrain(
         var budget = options.Value.MaxChangesPerEpoch;
         long planned = 0;
         var to = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in SilverFeeds.All)
+        foreach (var table in GoldInputs.All)
         {
             var version = await SilverChangeReader.CurrentVersionAsync(storage, table, cancellationToken);
             var next = State.NextVersions.GetValueOrDefault(table);
@@ -198,12 +198,7 @@ public sealed partial class GoldGrain(
     }
 
     /// <summary>The change-data rows a Silver commit wrote: one per insert or delete, two (pre and post image) per update.</summary>
-    private static long ChangeRows(HistoryEntry commit)
-    {
-        var metrics = commit.CommitInfo?.OperationMetrics;
-        long Metric(string name) => metrics?.GetValueOrDefault(name) is { } n && long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
-        return Metric("numTargetRowsInserted") + Metric("numTargetRowsDeleted") + (2 * Metric("numTargetRowsUpdated"));
-    }
+    private static long ChangeRows(HistoryEntry commit) => commit.Metrics.ChangeDataRows;
 
     private async Task<KpiFacts> ReadFactsAsync(CancellationToken cancellationToken)
     {

@@ -26,6 +26,10 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
 {
     private string TableName => this.GetPrimaryKeyString();
 
+    private SilverTable Definition => SilverTables.Get(TableName);
+
+    private EnrichedJoin Join => Definition.Join ?? throw new InvalidOperationException($"'{TableName}' is not an enriched Silver table.");
+
     private int FactWidth => SilverTables.SchemaOf(SilverTables.BaseOf(TableName)).Fields.Count;
 
     public async Task RefreshAsync(string appId, long version, IReadOnlyList<string> factKeys, long? factsCommittedAt)
@@ -56,13 +60,14 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         }
 
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var rows = TableName switch
+#pragma warning disable CS8524 // No default arm: a new join with no method here does not build (CS8509).
+        var rows = Join switch
         {
-            SilverTables.EncountersEnriched => await EncountersAsync(facts),
-            SilverTables.ClaimsEnriched => await ClaimsAsync(facts),
-            SilverTables.FeedbackEnriched => await FeedbackAsync(facts, ct),
-            _ => throw new InvalidOperationException($"'{TableName}' is not an enriched Silver table."),
+            EnrichedJoin.Patient => await EncountersAsync(facts),
+            EnrichedJoin.Provider => await ClaimsAsync(facts),
+            EnrichedJoin.ProviderAndVisit => await FeedbackAsync(facts, ct),
         };
+#pragma warning restore CS8524
         await MergeAsync(table, appId, version, facts.Count, rows, started, read);
     }
 
@@ -101,13 +106,13 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
     {
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var facts = enriched.Select(r => r[..FactWidth]).ToList();
-        var rows = (TableName, dimensionColumn) switch
+        var rows = (Join, dimensionColumn) switch
         {
-            (SilverTables.EncountersEnriched, "patient_id") => await EncountersAsync(facts),
-            (SilverTables.ClaimsEnriched, "provider_id") => await ClaimsAsync(facts),
+            (EnrichedJoin.Patient, "patient_id") => await EncountersAsync(facts),
+            (EnrichedJoin.Provider, "provider_id") => await ClaimsAsync(facts),
             // Feedback has two dimensions: the one that changed is looked up, the other is kept from the enriched row.
-            (SilverTables.FeedbackEnriched, "provider_id") => await FeedbackProvidersAsync(facts, enriched),
-            (SilverTables.FeedbackEnriched, "visit_id") => enriched.Select(r => Enrichment.Feedback(r[..FactWidth], ProviderOf(r), encounterExists: true)).ToList(),
+            (EnrichedJoin.ProviderAndVisit, "provider_id") => await FeedbackProvidersAsync(facts, enriched),
+            (EnrichedJoin.ProviderAndVisit, "visit_id") => enriched.Select(r => Enrichment.Feedback(r[..FactWidth], ProviderOf(r), encounterExists: true)).ToList(),
             _ => throw new ArgumentException($"'{dimensionColumn}' is not a dimension of '{TableName}'.", nameof(dimensionColumn)),
         };
         await MergeAsync(table, appId, version, facts.Count, rows, started, read);

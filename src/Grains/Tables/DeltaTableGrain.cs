@@ -68,10 +68,11 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
                 await AnnounceAsync(version, request.CommitTimestamp);
                 return new CommitReceipt(version, pending.Select(f => f.AppId).ToList(), already);
             }
-            catch (DeltaLakeException e) when (attempt < MaxCommitAttempts)
+            catch (DeltaConflictException e) when (attempt < MaxCommitAttempts)
             {
-                // Another writer won the race for the next version: re-read the log and drop what it committed.
-                LogCommitRetry(logger, TablePath, attempt, e.GetType().Name);
+                // Another writer won the race for the next version: re-read the log and drop what it committed. Only a
+                // conflict is a race: a corrupt log or a missing data file (other DeltaLakeExceptions) fails at once.
+                LogCommitRetry(logger, TablePath, attempt, e.Kind.ToString());
             }
         }
     }
@@ -96,7 +97,7 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
         // conflict, after which the loop above re-reads and commits the rest). The commit records the time the rows'
         // _ingest_ts already carries, so _ingest_ts is the time of the Bronze commit that wrote them.
         var commitTimestamp = new DateTimeOffset(DateTime.SpecifyKind(request.CommitTimestamp, DateTimeKind.Utc));
-        return await table.CommitAsync(actions, "WRITE", parameters, txn: null, commitTimestamp, CancellationToken.None);
+        return await table.CommitAsync(actions, DeltaOperations.Write, parameters, txn: null, commitTimestamp, CancellationToken.None);
     }
 
     private static Dictionary<string, long> Committed(DeltaTable table, IReadOnlyList<string> appIds)

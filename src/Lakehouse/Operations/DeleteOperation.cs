@@ -61,16 +61,16 @@ internal static class DeleteOperation
             : [];
         var metrics = new Dictionary<string, string>
         {
-            ["numDeletedRows"] = WriteOperations.Str(deleted.Count),
-            ["numRemovedFiles"] = WriteOperations.Str(removes.Count),
-            ["numAddedFiles"] = WriteOperations.Str(adds.Count),
-            ["numCopiedRows"] = WriteOperations.Str(copied),
-            ["numAddedChangeFiles"] = WriteOperations.Str(cdc.Count),
+            [OperationMetricNames.NumDeletedRows] = WriteOperations.Str(deleted.Count),
+            [OperationMetricNames.NumRemovedFiles] = WriteOperations.Str(removes.Count),
+            [OperationMetricNames.NumAddedFiles] = WriteOperations.Str(adds.Count),
+            [OperationMetricNames.NumCopiedRows] = WriteOperations.Str(copied),
+            [OperationMetricNames.NumAddedChangeFiles] = WriteOperations.Str(cdc.Count),
         };
         var request = new CommitRequest(
             state.Version,
             [.. removes, .. adds, .. cdc],
-            "DELETE",
+            DeltaOperations.Delete,
             new Dictionary<string, string> { ["predicate"] = description },
             metrics,
             Txn: null,

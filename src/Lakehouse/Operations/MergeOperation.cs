@@ -169,19 +169,19 @@ internal static class MergeOperation
 
         var metrics = new Dictionary<string, string>
         {
-            ["numSourceRows"] = WriteOperations.Str(source.Count),
-            ["numTargetRowsInserted"] = WriteOperations.Str(inserted),
-            ["numTargetRowsUpdated"] = WriteOperations.Str(updated),
-            ["numTargetRowsDeleted"] = WriteOperations.Str(deleted),
-            ["numTargetRowsCopied"] = WriteOperations.Str(copied - updated),
-            ["numTargetFilesAdded"] = WriteOperations.Str(adds.Count),
-            ["numTargetFilesRemoved"] = WriteOperations.Str(removes.Count),
-            ["numTargetChangeFilesAdded"] = WriteOperations.Str(cdc.Count),
+            [OperationMetricNames.NumSourceRows] = WriteOperations.Str(source.Count),
+            [OperationMetricNames.NumTargetRowsInserted] = WriteOperations.Str(inserted),
+            [OperationMetricNames.NumTargetRowsUpdated] = WriteOperations.Str(updated),
+            [OperationMetricNames.NumTargetRowsDeleted] = WriteOperations.Str(deleted),
+            [OperationMetricNames.NumTargetRowsCopied] = WriteOperations.Str(copied - updated),
+            [OperationMetricNames.NumTargetFilesAdded] = WriteOperations.Str(adds.Count),
+            [OperationMetricNames.NumTargetFilesRemoved] = WriteOperations.Str(removes.Count),
+            [OperationMetricNames.NumTargetChangeFilesAdded] = WriteOperations.Str(cdc.Count),
         };
         var request = new CommitRequest(
             state.Version,
             [.. removes, .. adds, .. cdc],
-            "MERGE",
+            DeltaOperations.Merge,
             new Dictionary<string, string> { ["predicate"] = string.Join(" AND ", keyColumns.Select(c => $"target.{c} = source.{c}")) },
             metrics,
             txn,

@@ -8,7 +8,7 @@ namespace Kardiaflow.Lakehouse.Operations;
 internal static class WriteOperations
 {
     public static CommitRequest Append(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn) =>
-        new(state.Version, adds, "WRITE",
+        new(state.Version, adds, DeltaOperations.Write,
             new Dictionary<string, string> { ["mode"] = "Append", ["partitionBy"] = PartitionBy(state) },
             FileMetrics(adds),
             txn,
@@ -21,8 +21,8 @@ internal static class WriteOperations
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var removes = state.Files.Select(f => ToRemove(f, now)).ToList();
         var metrics = FileMetrics(adds);
-        metrics["numRemovedFiles"] = Str(removes.Count);
-        return new CommitRequest(state.Version, [.. removes, .. adds], "WRITE",
+        metrics[OperationMetricNames.NumRemovedFiles] = Str(removes.Count);
+        return new CommitRequest(state.Version, [.. removes, .. adds], DeltaOperations.Write,
             new Dictionary<string, string> { ["mode"] = "Overwrite", ["partitionBy"] = PartitionBy(state) },
             metrics,
             txn,
@@ -35,9 +35,9 @@ internal static class WriteOperations
 
     public static Dictionary<string, string> FileMetrics(IReadOnlyList<AddFileAction> adds) => new()
     {
-        ["numFiles"] = Str(adds.Count),
-        ["numOutputRows"] = Str(adds.Sum(a => NumRecords(a) ?? 0)),
-        ["numOutputBytes"] = Str(adds.Sum(a => a.Size)),
+        [OperationMetricNames.NumFiles] = Str(adds.Count),
+        [OperationMetricNames.NumOutputRows] = Str(adds.Sum(a => NumRecords(a) ?? 0)),
+        [OperationMetricNames.NumOutputBytes] = Str(adds.Sum(a => a.Size)),
     };
 
     public static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);

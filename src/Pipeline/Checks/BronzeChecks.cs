@@ -1,5 +1,6 @@
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
+using Kardiaflow.Pipeline.Silver;
 
 namespace Kardiaflow.Pipeline.Checks;
 
@@ -77,7 +78,8 @@ public static class BronzeChecks
         var duplicates = await keys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
         var dupPass = duplicates == 0;
         string? dupMessage = duplicates == 0 ? null : $"{duplicates} primary keys occur more than once";
-        if (!dupPass && dataset.Name == DatasetCatalog.Patients.Name && await SilverChecks.DuplicateKeysAsync(storage, "silver/silver_patients", ["id"], cancellationToken).ConfigureAwait(false) == 0)
+        var silver = SilverTables.Get(dataset.Silver.Table);
+        if (!dupPass && dataset.DuplicatesResolvedInSilver && await SilverChecks.DuplicateKeysAsync(storage, silver.Path, silver.Key, cancellationToken).ConfigureAwait(false) == 0)
         {
             dupPass = true;
             dupMessage = "duplicates suppressed downstream";

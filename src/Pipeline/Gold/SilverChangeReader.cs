@@ -30,7 +30,7 @@ public static class SilverChangeReader
 
     public static async Task<KpiFacts> ReadAsync(ILakeStorage storage, string table, long fromVersion, long toVersion, CancellationToken cancellationToken)
     {
-        if (!SilverFeeds.All.Contains(table))
+        if (!GoldInputs.All.Contains(table))
         {
             throw new ArgumentException($"'{table}' is not a Silver table Gold follows.", nameof(table));
         }
