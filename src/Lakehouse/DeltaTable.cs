@@ -51,7 +51,7 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(storage);
         var (protocol, metadata) = CreateTableOperation.Build(schema, partitionColumns, configuration);
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             -1,
             [protocol, metadata],
             DeltaOperations.CreateTable,
@@ -154,7 +154,7 @@ public sealed partial class DeltaTable
         }
 
         var adds = actions.OfType<AddFileAction>().ToList();
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             state.Version,
             actions,
             operation,
@@ -251,7 +251,7 @@ public sealed partial class DeltaTable
         return await VacuumOperation.RunAsync(_storage, TablePath, State(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<CommitResult> CommitRequestAsync(CommitRequest request, CancellationToken cancellationToken)
+    private async Task<CommitResult> CommitRequestAsync(PendingCommit request, CancellationToken cancellationToken)
     {
         var result = await TransactionCommitter.CommitAsync(_storage, TablePath, request, cancellationToken).ConfigureAwait(false);
         if (!result.AlreadyCommitted)

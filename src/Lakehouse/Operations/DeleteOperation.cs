@@ -11,7 +11,7 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// </summary>
 internal static class DeleteOperation
 {
-    public static async Task<(CommitRequest? Request, long Deleted)> PrepareAsync(
+    public static async Task<(PendingCommit? Request, long Deleted)> PrepareAsync(
         ILakeStorage storage, string tablePath, TableState state, Func<object?[], bool> predicate, string description,
         CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ internal static class DeleteOperation
             [OperationMetricNames.NumCopiedRows] = WriteOperations.Str(copied),
             [OperationMetricNames.NumAddedChangeFiles] = WriteOperations.Str(cdc.Count),
         };
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             state.Version,
             [.. removes, .. adds, .. cdc],
             DeltaOperations.Delete,

@@ -17,7 +17,7 @@ internal static class MergeOperation
     /// <summary>Rewritten rows held before they are written out as a data file.</summary>
     private const int FlushRows = 250_000;
 
-    public sealed record Prepared(CommitRequest? Request, long Inserted, long Updated, long Deleted, long Unchanged);
+    public sealed record Prepared(PendingCommit? Request, long Inserted, long Updated, long Deleted, long Unchanged);
 
     public static async Task<Prepared> PrepareAsync(
         ILakeStorage storage, string tablePath, TableState state, IReadOnlyList<string> keyColumns, IReadOnlyList<MergeRow> source,
@@ -178,7 +178,7 @@ internal static class MergeOperation
             [OperationMetricNames.NumTargetFilesRemoved] = WriteOperations.Str(removes.Count),
             [OperationMetricNames.NumTargetChangeFilesAdded] = WriteOperations.Str(cdc.Count),
         };
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             state.Version,
             [.. removes, .. adds, .. cdc],
             DeltaOperations.Merge,

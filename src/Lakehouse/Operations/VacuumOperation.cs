@@ -17,7 +17,7 @@ internal static class VacuumOperation
 {
     public static async Task<VacuumResult> RunAsync(
         ILakeStorage storage, string tablePath, TableState state, TimeSpan retention, bool dryRun,
-        Func<CommitRequest, CancellationToken, Task<CommitResult>> commit, CancellationToken cancellationToken)
+        Func<PendingCommit, CancellationToken, Task<CommitResult>> commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         if (retention < TimeSpan.Zero)
@@ -105,7 +105,7 @@ internal static class VacuumOperation
     }
 
     /// <summary>A commit holding only commitInfo: it reads nothing and conflicts with nothing, so it retries past other writers.</summary>
-    private static CommitRequest Marker(TableState state, string operation, Dictionary<string, string> parameters, Dictionary<string, string> metrics) =>
+    private static PendingCommit Marker(TableState state, string operation, Dictionary<string, string> parameters, Dictionary<string, string> metrics) =>
         new(state.Version, [], operation, parameters, metrics, null, [], IsBlindAppend: true);
 
     private static Dictionary<string, string> Status(string status) => new() { ["status"] = status };

@@ -7,7 +7,7 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// <summary>Commit requests for appends and overwrites, and the helpers other operations share.</summary>
 internal static class WriteOperations
 {
-    public static CommitRequest Append(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn) =>
+    public static PendingCommit Append(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn) =>
         new(state.Version, adds, DeltaOperations.Write,
             new Dictionary<string, string> { ["mode"] = "Append", ["partitionBy"] = PartitionBy(state) },
             FileMetrics(adds),
@@ -16,13 +16,13 @@ internal static class WriteOperations
             IsBlindAppend: true);
 
     /// <summary>Replaces every file of the version read; a concurrent remove of any of them is a conflict.</summary>
-    public static CommitRequest Overwrite(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn)
+    public static PendingCommit Overwrite(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var removes = state.Files.Select(f => ToRemove(f, now)).ToList();
         var metrics = FileMetrics(adds);
         metrics[OperationMetricNames.NumRemovedFiles] = Str(removes.Count);
-        return new CommitRequest(state.Version, [.. removes, .. adds], DeltaOperations.Write,
+        return new PendingCommit(state.Version, [.. removes, .. adds], DeltaOperations.Write,
             new Dictionary<string, string> { ["mode"] = "Overwrite", ["partitionBy"] = PartitionBy(state) },
             metrics,
             txn,

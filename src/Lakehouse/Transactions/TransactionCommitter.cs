@@ -18,7 +18,7 @@ internal static class TransactionCommitter
     /// <summary>Gives up after this many lost races in a row: a livelock, not contention.</summary>
     private const int MaxAttempts = 10_000;
 
-    public static async Task<CommitResult> CommitAsync(ILakeStorage storage, string tablePath, CommitRequest request, CancellationToken cancellationToken)
+    public static async Task<CommitResult> CommitAsync(ILakeStorage storage, string tablePath, PendingCommit request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(request);
@@ -72,7 +72,7 @@ internal static class TransactionCommitter
     }
 
     private static CommitResult? Check(
-        string tablePath, CommitRequest request, IReadOnlyList<TxnAction> txns, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
+        string tablePath, PendingCommit request, IReadOnlyList<TxnAction> txns, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
     {
         var winningOperation = winner.OfType<CommitInfoAction>().FirstOrDefault()?.Operation;
         if (txns.Count > 0)

@@ -11,7 +11,7 @@ namespace Kardiaflow.Lakehouse.Transactions;
 /// <param name="IsBlindAppend">True when the operation only adds files and read nothing.</param>
 /// <param name="CommitTimestamp">The commit's timestamp (commitInfo.timestamp); null for the time of the commit. Writers that
 /// stamp rows with their commit's time before writing the data files pass the time they stamped.</param>
-internal sealed record CommitRequest(
+internal sealed record PendingCommit(
     long ReadVersion,
     IReadOnlyList<DeltaAction> Actions,
     string Operation,
