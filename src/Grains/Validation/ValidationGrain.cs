@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Kardiaflow.Grains.Validation;
 
 /// <summary>
-/// Runs the SPEC.md §5 checks over the lake and appends them, with one shared run_ts, to validation/smoke_results.
+/// Runs the docs/data-contract.md (Checks) checks over the lake and appends them, with one shared run_ts, to validation/smoke_results.
 /// Concurrency: not reentrant, so runs never interleave their appends; the checks only read the tables.
 /// </summary>
 public sealed partial class ValidationGrain(ILakeStorage storage, ILogger<ValidationGrain> logger) : Grain, IValidationGrain

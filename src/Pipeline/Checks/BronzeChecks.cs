@@ -5,7 +5,7 @@ using Kardiaflow.Pipeline.Silver;
 namespace Kardiaflow.Pipeline.Checks;
 
 /// <summary>
-/// SPEC.md §5 Bronze checks of one table: row_count, dup_pk, null_pk_count, max__ingest_ts and conservation. Records read
+/// docs/data-contract.md (Checks) Bronze checks of one table: row_count, dup_pk, null_pk_count, max__ingest_ts and conservation. Records read
 /// per file are taken as the highest record position (<c>_source_row</c>) seen in Bronze or quarantine, since positions
 /// are 1-based and consecutive: a lost record, a record in both, or a record written twice all make it non-zero.
 /// </summary>

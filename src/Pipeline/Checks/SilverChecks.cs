@@ -4,7 +4,7 @@ using Kardiaflow.Pipeline.Silver;
 
 namespace Kardiaflow.Pipeline.Checks;
 
-/// <summary>SPEC.md §5 Silver checks: column contracts, no duplicate key, exactly one current version per provider.</summary>
+/// <summary>docs/data-contract.md (Checks) Silver checks: column contracts, no duplicate key, exactly one current version per provider.</summary>
 public static class SilverChecks
 {
     public const string Layer = "SILVER";

@@ -3,7 +3,7 @@ using Kardiaflow.Lakehouse.Schema;
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// Names, paths (relative to the lake root), schemas and merge keys of the Silver tables (SPEC.md §3). Every Silver
+/// Names, paths (relative to the lake root), schemas and merge keys of the Silver tables (docs/data-contract.md (Silver)). Every Silver
 /// table is created with Change Data Feed on and ends with the audit columns <c>_ingest_ts</c>, <c>_batch_id</c>,
 /// <c>_source_file</c> of the Bronze row it was built from.
 /// </summary>

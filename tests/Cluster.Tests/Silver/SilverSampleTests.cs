@@ -6,7 +6,7 @@ using Kardiaflow.Tests.Shared;
 
 namespace Kardiaflow.Cluster.Tests.Silver;
 
-/// <summary>The sample submission through Bronze into Silver (SPEC.md §3): masking, SCD1, enrichment.</summary>
+/// <summary>The sample submission through Bronze into Silver (docs/data-contract.md (Silver)): masking, SCD1, enrichment.</summary>
 public sealed class SilverSampleTests
 {
     [Fact]
