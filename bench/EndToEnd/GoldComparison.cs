@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 

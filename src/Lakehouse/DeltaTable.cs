@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kardiaflow.Lakehouse.Checkpoints;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Schema;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Hosting;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Lakehouse.Transactions;
 

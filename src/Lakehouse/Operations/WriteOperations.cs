@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Transactions;
 
 namespace Kardiaflow.Lakehouse.Operations;
@@ -36,23 +37,11 @@ internal static class WriteOperations
     public static Dictionary<string, string> FileMetrics(IReadOnlyList<AddFileAction> adds) => new()
     {
         [OperationMetricNames.NumFiles] = Str(adds.Count),
-        [OperationMetricNames.NumOutputRows] = Str(adds.Sum(a => NumRecords(a) ?? 0)),
+        [OperationMetricNames.NumOutputRows] = Str(adds.Sum(a => TableRowCount.NumRecords(a) ?? 0)),
         [OperationMetricNames.NumOutputBytes] = Str(adds.Sum(a => a.Size)),
     };
 
     public static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>numRecords from an add's stats, when it has them.</summary>
-    public static long? NumRecords(AddFileAction add)
-    {
-        if (add.Stats is null)
-        {
-            return null;
-        }
-
-        using var doc = System.Text.Json.JsonDocument.Parse(add.Stats);
-        return doc.RootElement.TryGetProperty("numRecords", out var n) && n.TryGetInt64(out var v) ? v : null;
-    }
 
     private static string PartitionBy(TableState state) =>
         System.Text.Json.JsonSerializer.Serialize(state.Metadata.PartitionColumns, PartitionColumnsJson.Default.IReadOnlyListString);

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
 

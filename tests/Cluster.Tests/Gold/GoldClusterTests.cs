@@ -1,5 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Gold;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Pipeline.Gold;
 
 namespace Kardiaflow.Cluster.Tests.Gold;

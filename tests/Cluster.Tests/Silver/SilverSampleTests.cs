@@ -1,7 +1,7 @@
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
-using Kardiaflow.Lakehouse.Parquet;
 using Kardiaflow.Tests.Shared;
 
 namespace Kardiaflow.Cluster.Tests.Silver;

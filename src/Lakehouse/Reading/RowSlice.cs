@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>A window over a row list, so a large batch can be split into files without copying rows.</summary>
 internal sealed class RowSlice(IReadOnlyList<object?[]> rows, int start, int count) : IReadOnlyList<object?[]>

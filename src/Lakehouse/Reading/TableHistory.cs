@@ -2,7 +2,7 @@ using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// The commits still in the log, newest first. Works on tables whose rows we cannot read (unsupported features): it

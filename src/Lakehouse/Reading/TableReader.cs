@@ -5,7 +5,7 @@ using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Reads the rows of a snapshot: every active data file, row group by row group, with partition columns filled from

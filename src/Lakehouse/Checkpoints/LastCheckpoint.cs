@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Kardiaflow.Lakehouse.Transactions;
+namespace Kardiaflow.Lakehouse.Checkpoints;
 
 /// <summary>The content of <c>_delta_log/_last_checkpoint</c> as we write it.</summary>
 internal sealed record LastCheckpoint(

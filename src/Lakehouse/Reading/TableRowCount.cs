@@ -1,6 +1,7 @@
+using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Snapshots;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// The number of rows of a snapshot: the sum of its files' <c>numRecords</c> statistics when every file has them (no
@@ -14,7 +15,7 @@ public static class TableRowCount
         long total = 0;
         foreach (var file in snapshot.Files.Values)
         {
-            if (WriteOperations.NumRecords(file) is not { } records)
+            if (NumRecords(file) is not { } records)
             {
                 return await ScanAsync(snapshot, cancellationToken).ConfigureAwait(false);
             }
@@ -35,5 +36,17 @@ public static class TableRowCount
         }
 
         return count;
+    }
+
+    /// <summary>numRecords from an add's stats, when it has them.</summary>
+    internal static long? NumRecords(AddFileAction add)
+    {
+        if (add.Stats is null)
+        {
+            return null;
+        }
+
+        using var doc = System.Text.Json.JsonDocument.Parse(add.Stats);
+        return doc.RootElement.TryGetProperty("numRecords", out var n) && n.TryGetInt64(out var v) ? v : null;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Kardiaflow.Lakehouse.Schema;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Parses the protocol's serialized partition values (<c>add.partitionValues</c>) into CLR values. Values come from

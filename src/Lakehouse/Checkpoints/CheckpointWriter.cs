@@ -3,8 +3,9 @@ using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Parquet;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Lakehouse.Transactions;
 
-namespace Kardiaflow.Lakehouse.Transactions;
+namespace Kardiaflow.Lakehouse.Checkpoints;
 
 /// <summary>
 /// Writes a classic single-file checkpoint (<c>_delta_log/&lt;v&gt;.checkpoint.parquet</c>: one row per protocol,

@@ -4,7 +4,7 @@ using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// The change data feed between two versions, inclusive: a version's <c>cdc</c> files when it has them, otherwise

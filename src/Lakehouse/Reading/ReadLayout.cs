@@ -1,6 +1,6 @@
 using Kardiaflow.Lakehouse.Schema;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Where the columns of one data file go in a table row: the data columns to read from the file (<see cref="Projection"/>)

@@ -6,7 +6,7 @@ using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Lakehouse.Transactions;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Reads the rows of one data file as full table rows (partition values put back from the add action), for the

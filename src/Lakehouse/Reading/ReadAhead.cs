@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Runs an async sequence one item ahead on the thread pool: while the caller works on an item (builds the rows of a

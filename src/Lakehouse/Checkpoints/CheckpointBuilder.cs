@@ -1,8 +1,9 @@
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Lakehouse.Transactions;
 
-namespace Kardiaflow.Lakehouse.Transactions;
+namespace Kardiaflow.Lakehouse.Checkpoints;
 
 /// <summary>
 /// Replays the log up to one version (from the closest earlier checkpoint) keeping what a checkpoint must hold and a

@@ -3,7 +3,7 @@ using System.Text;
 using Kardiaflow.Lakehouse.Parquet;
 using Kardiaflow.Lakehouse.Schema;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Partition values as the protocol serializes them ("Partition Value Serialization") and the Hive-style folder names

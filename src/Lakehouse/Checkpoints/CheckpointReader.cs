@@ -3,7 +3,7 @@ using Kardiaflow.Lakehouse.Parquet;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 
-namespace Kardiaflow.Lakehouse.Snapshots;
+namespace Kardiaflow.Lakehouse.Checkpoints;
 
 /// <summary>
 /// Reads the actions of a classic checkpoint. Only the fields replay needs are projected, so checkpoints written with

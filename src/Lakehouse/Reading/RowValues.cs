@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>Value equality for row values as the engine carries them (byte[], lists, maps and structs compared by content).</summary>
 internal sealed class RowValues : IEqualityComparer<object?[]>

@@ -4,7 +4,7 @@ using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Parquet;
 using Kardiaflow.Lakehouse.Schema;
 
-namespace Kardiaflow.Lakehouse.Operations;
+namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>
 /// Decides from an add action alone whether a file can hold any of a merge's source keys: a partition key column
