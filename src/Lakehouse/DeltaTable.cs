@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kardiaflow.Lakehouse.Checkpoints;
+using Kardiaflow.Lakehouse.Diagnostics;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Schema;
@@ -272,14 +273,19 @@ public sealed partial class DeltaTable
             return;
         }
 
+        using var activity = LakehouseTelemetry.ActivitySource.StartActivity("delta.checkpoint");
+        activity?.SetTag("delta.table", TablePath);
+        activity?.SetTag("delta.version", version);
         try
         {
             await CheckpointBuilder.WriteCheckpointAsync(_storage, TablePath, version, cancellationToken).ConfigureAwait(false);
+            LakehouseLog.CheckpointWritten(LakehouseTelemetry.Logger, TablePath, version);
         }
         catch (Exception e) when (e is IOException or Azure.RequestFailedException or DeltaLakeException)
         {
             // The commit is durable; a missing checkpoint only makes loading slower, and the next interval writes one.
-            Trace.TraceWarning($"Checkpoint of '{TablePath}' at version {version} failed: {e.Message}");
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            LakehouseLog.CheckpointFailed(LakehouseTelemetry.Logger, e, TablePath, version);
         }
     }
 

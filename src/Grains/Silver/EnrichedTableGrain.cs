@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
@@ -200,7 +201,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         return result;
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
+    [LoggerMessage(EventId = GrainEventIds.EnrichedTable.Refreshed, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
     private static partial void LogRefreshed(
         ILogger logger, string table, string appId, long version, int facts, long inserted, long updated, long readMs, long joinMs, long mergeMs);
 }

@@ -1,6 +1,7 @@
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Reading;
@@ -231,9 +232,9 @@ public sealed partial class SilverFeedGrain(
         return (from, to);
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To} in {Ms} ms")]
+    [LoggerMessage(EventId = GrainEventIds.SilverFeed.Consumed, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To} in {Ms} ms")]
     private static partial void LogConsumed(ILogger logger, string table, long from, long to, long ms);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
+    [LoggerMessage(EventId = GrainEventIds.SilverFeed.ConsumeFailed, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string table, int attempt);
 }

@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Storage;
@@ -146,15 +147,15 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Committed {Table} version {Version}: {Files} input files, {Rows} rows")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.Committed, Level = LogLevel.Information, Message = "Committed {Table} version {Version}: {Files} input files, {Rows} rows")]
     private static partial void LogCommitted(ILogger logger, string table, long version, int files, long rows);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Nothing to commit to {Table}: the {Files} input files were already committed")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.NothingToCommit, Level = LogLevel.Information, Message = "Nothing to commit to {Table}: the {Files} input files were already committed")]
     private static partial void LogNothingToCommit(ILogger logger, string table, int files);
 
-    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Commit to {Table} lost a race (attempt {Attempt}, {Error}); retrying")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.CommitRetry, Level = LogLevel.Warning, Message = "Commit to {Table} lost a race (attempt {Attempt}, {Error}); retrying")]
     private static partial void LogCommitRetry(ILogger logger, string table, int attempt, string error);
 
-    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Could not announce {Table} version {Version}")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.AnnounceFailed, Level = LogLevel.Warning, Message = "Could not announce {Table} version {Version}")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception, string table, long version);
 }

@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Validation;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Checks;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,6 @@ public sealed partial class ValidationGrain(ILakeStorage storage, ILogger<Valida
 
     public Task<string?> GetLocalLakeFolderAsync() => Task.FromResult((storage as LocalLakeStorage)?.Root);
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Data-quality checks ran: {Checks} results, {Failed} FAIL or ERROR")]
+    [LoggerMessage(EventId = GrainEventIds.Validation.Run, Level = LogLevel.Information, Message = "Data-quality checks ran: {Checks} results, {Failed} FAIL or ERROR")]
     private static partial void LogRun(ILogger logger, int checks, int failed);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Gold;
 using Kardiaflow.Grains.Silver;
 using Kardiaflow.Grains.Hosting;
@@ -59,6 +60,7 @@ public static class KardiaflowSiloExtensions
         silo.AddFileGrainStorage(GrainStorageNames.Default, stateDirectory);
         silo.AddFileGrainStorage(GrainStorageNames.PubSub, stateDirectory);
         silo.AddMemoryStreams(TableStreams.ProviderName);
+        silo.AddLakehouseTelemetry();
         return silo;
     }
 
