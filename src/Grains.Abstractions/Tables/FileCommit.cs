@@ -11,4 +11,5 @@ public sealed record FileCommit(
     [property: Id(1)] long TxnVersion,
     [property: Id(2)] string SourceFile,
     [property: Id(3)] IReadOnlyList<DataFileInfo> DataFiles,
-    [property: Id(4)] long Rows);
+    [property: Id(4)] long Rows,
+    [property: Id(5)] long RecordsRead = -1);

@@ -103,7 +103,8 @@ public sealed partial class IngestionJobGrain
                 txnVersion,
                 f.RelativePath,
                 f.Parts.SelectMany(p => p.Result!.BronzeFiles).ToList(),
-                f.Parts.Sum(p => p.Result!.BronzeRows)))
+                f.Parts.Sum(p => p.Result!.BronzeRows),
+                f.Parts.Sum(p => p.Result!.RowsRead)))
             .ToList();
         var receipt = await GrainFactory.GetGrain<IDeltaTableGrain>(dataset.BronzeTablePath)
             .CommitAsync(new CommitRequest(JobId, timestamp, bronze));

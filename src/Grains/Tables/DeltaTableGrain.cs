@@ -4,6 +4,7 @@ using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Lakehouse.Transactions;
+using Kardiaflow.Pipeline.Ingestion;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -94,6 +95,13 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
             ["batchId"] = request.BatchId,
             ["files"] = pending.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (pending.Any(f => f.RecordsRead >= 0))
+        {
+            // Atomic with the rows: the conservation check compares this count with the rows the file left.
+            parameters[RecordsReadParameter.Name] = RecordsReadParameter.Format(
+                pending.Where(f => f.RecordsRead >= 0).Select(f => KeyValuePair.Create(f.SourceFile, f.RecordsRead)));
+        }
+
         // The engine judges every file's txn against concurrent winners (all there: already committed; some: a typed
         // conflict, after which the loop above re-reads and commits the rest). The commit records the time the rows'
         // _ingest_ts already carries, so _ingest_ts is the time of the Bronze commit that wrote them.

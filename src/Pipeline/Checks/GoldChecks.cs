@@ -1,4 +1,5 @@
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Gold;
 
 namespace Kardiaflow.Pipeline.Checks;
@@ -8,16 +9,18 @@ public static class GoldChecks
 {
     public const string Layer = "GOLD";
 
-    public static IReadOnlyList<(GoldTable Table, string Column)> NotNull { get; } =
+    /// <summary>The not-null columns, each with the dataset whose records make the table's rows ("no input yet" until it has some).</summary>
+    public static IReadOnlyList<(GoldTable Table, string Column, DatasetDefinition Source)> NotNull { get; } =
     [
-        (GoldTables.PatientLifecycle, "patient_id"),
-        (GoldTables.FeedbackSatisfaction, "provider_id"),
-        (GoldTables.ClaimApprovalBySpecialty, "provider_specialty"),
-        (GoldTables.ProviderDailySpend, "provider_id"),
+        (GoldTables.PatientLifecycle, "patient_id", DatasetCatalog.Patients),
+        (GoldTables.FeedbackSatisfaction, "provider_id", DatasetCatalog.Feedback),
+        (GoldTables.ClaimApprovalBySpecialty, "provider_specialty", DatasetCatalog.Claims),
+        (GoldTables.ProviderDailySpend, "provider_id", DatasetCatalog.Claims),
     ];
 
     public static IEnumerable<DataCheck> All(ILakeStorage storage) =>
-        NotNull.Select(n => new DataCheck(Layer, n.Table.Name, $"nulls[{n.Column}]", ct => NullsAsync(storage, n.Table, n.Column, ct)));
+        NotNull.Select(n => NoInputYet.Guard(
+            storage, new DataCheck(Layer, n.Table.Name, $"nulls[{n.Column}]", ct => NullsAsync(storage, n.Table, n.Column, ct)), $"nulls[{n.Column}]", n.Source));
 
     private static async Task<IReadOnlyList<CheckResult>> NullsAsync(ILakeStorage storage, GoldTable table, string column, CancellationToken cancellationToken)
     {

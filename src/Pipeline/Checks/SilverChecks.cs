@@ -21,18 +21,20 @@ public static class SilverChecks
     {
         foreach (var (table, columns) in Contracts)
         {
-            yield return new DataCheck(Layer, table, "contract", ct => ContractAsync(storage, table, columns, ct));
+            yield return NoInputYet.Guard(storage, new DataCheck(Layer, table, "contract", ct => ContractAsync(storage, table, columns, ct)),
+                "missing_cols_count", NoInputYet.SourceOf(table));
         }
 
-        yield return new DataCheck(Layer, SilverTables.Providers, "current_per_provider", ct => CurrentPerProviderAsync(storage, ct));
+        yield return NoInputYet.Guard(storage, new DataCheck(Layer, SilverTables.Providers, "current_per_provider", ct => CurrentPerProviderAsync(storage, ct)),
+            "providers_without_one_current", NoInputYet.SourceOf(SilverTables.Providers));
         foreach (var (table, key) in Keys)
         {
-            yield return new DataCheck(Layer, table, "dup_key", async ct =>
+            yield return NoInputYet.Guard(storage, new DataCheck(Layer, table, "dup_key", async ct =>
             {
                 var duplicates = await DuplicateKeysAsync(storage, SilverTables.PathOf(table), key, ct).ConfigureAwait(false);
                 return [CheckResult.Of(Layer, table, "dup_key", duplicates, duplicates == 0,
                     duplicates == 0 ? null : $"{duplicates} values of ({string.Join(", ", key)}) occur more than once")];
-            });
+            }), "dup_key", NoInputYet.SourceOf(table));
         }
     }
 
@@ -62,6 +64,14 @@ public static class SilverChecks
 
     private static async Task<IReadOnlyList<CheckResult>> CurrentPerProviderAsync(ILakeStorage storage, CancellationToken cancellationToken)
     {
+        var wrong = await ProvidersWithoutOneCurrentAsync(storage, cancellationToken).ConfigureAwait(false);
+        return [CheckResult.Of(Layer, SilverTables.Providers, "providers_without_one_current", wrong, wrong == 0,
+            wrong == 0 ? null : $"{wrong} providers do not have exactly one current version")];
+    }
+
+    /// <summary>The providers of silver_providers (SCD2) that do not have exactly one current row.</summary>
+    public static async Task<long> ProvidersWithoutOneCurrentAsync(ILakeStorage storage, CancellationToken cancellationToken)
+    {
         const string table = SilverTables.Providers;
         var rows = await LakeScan.ReadAsync(storage, SilverTables.PathOf(table), ["provider_id", "is_current"], cancellationToken).ConfigureAwait(false);
         var id = LakeScan.Ordinal(rows.Schema, "provider_id", table);
@@ -73,8 +83,6 @@ public static class SilverChecks
             counts[provider] = counts.GetValueOrDefault(provider) + (row[current] is true ? 1 : 0);
         }
 
-        var wrong = counts.Count(c => c.Value != 1);
-        return [CheckResult.Of(Layer, table, "providers_without_one_current", wrong, wrong == 0,
-            wrong == 0 ? null : $"{wrong} providers do not have exactly one current version")];
+        return counts.Count(c => c.Value != 1);
     }
 }

@@ -18,7 +18,6 @@ public static class DatasetCatalog
     {
         Description = "a person, with the PHI columns Silver drops",
         Silver = new(SilverRule.MaskedLatestPerKey, SilverTables.Patients, [new(SilverTables.EncountersEnriched, "patient_id")]),
-        DuplicatesResolvedInSilver = true,
     };
 
     public static DatasetDefinition Encounters { get; } = new(

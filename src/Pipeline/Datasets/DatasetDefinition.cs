@@ -58,12 +58,6 @@ public sealed record DatasetDefinition
     /// <summary>The Silver rule, table and refreshes of this dataset's feed.</summary>
     public required SilverFeed Silver { get; init; }
 
-    /// <summary>
-    /// True when Bronze's dup_pk check passes a repeated key as long as the Silver table has no duplicate key (the
-    /// Silver rule resolves repeats: latest wins).
-    /// </summary>
-    public bool DuplicatesResolvedInSilver { get; init; }
-
     public string PrimaryKey { get; }
 
     public int PrimaryKeyIndex { get; }
