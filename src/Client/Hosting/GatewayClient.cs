@@ -18,6 +18,8 @@ internal static class GatewayClient
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
+            // Both profiles: with no silo listening the console answers within seconds, not after Orleans' 3 minutes.
+            client.UseConnectionRetryFilter(new BoundedConnectionRetry());
             if (profile.IsAzure)
             {
                 var tables = profile.Azure.Tables;
