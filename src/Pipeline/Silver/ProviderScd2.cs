@@ -5,6 +5,9 @@ namespace Kardiaflow.Pipeline.Silver;
 /// counts (<see cref="LastPerProvider"/>). A provider without a current version gets one; one whose specialty or
 /// location differs from the current version (null-safe) has it closed at the new row's <c>_ingest_ts</c> and a new
 /// current version opened at the same instant, so windows meet exactly; an unchanged provider is left alone.
+/// Versions follow commit order (docs/adr/scd2-commit-order.md): a commit whose <c>_ingest_ts</c> is not later than
+/// the current version's start (a submission that listed its files first and committed last) opens its version 1 ms
+/// after that start instead of failing the feed on every retry.
 /// </summary>
 public static class ProviderScd2
 {
@@ -32,11 +35,10 @@ public static class ProviderScd2
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(incoming);
         var current = history.LastOrDefault(v => v.IsCurrent);
-        var opened = new ProviderVersion(
-            incoming.ProviderId, incoming.Specialty, incoming.Location, incoming.IngestTs, null, true, incoming.BatchId, incoming.Arrival.SourceFile);
         if (current is null)
         {
-            return new Scd2Step([.. history, opened], [opened]);
+            var first = Opened(incoming, incoming.IngestTs);
+            return new Scd2Step([.. history, first], [first]);
         }
 
         if (string.Equals(current.Specialty, incoming.Specialty, StringComparison.Ordinal) &&
@@ -45,17 +47,18 @@ public static class ProviderScd2
             return new Scd2Step(history, []);
         }
 
-        if (incoming.IngestTs <= current.EffStart)
-        {
-            // A commit not later than the current version's start cannot close it without an empty or inverted window.
-            throw new InvalidOperationException(
-                $"Provider version at {incoming.IngestTs:O} is not later than the current version's start {current.EffStart:O}.");
-        }
-
-        var closed = current with { EffEnd = incoming.IngestTs, IsCurrent = false };
+        // The feed applies commits in version order, but _ingest_ts is decided when a submission lists its files: two
+        // submissions at once can commit a later-listed file first. Commit order wins; the window stays non-empty (the
+        // precision of a Delta commit time is 1 ms) and the result is the same on every replay.
+        var start = incoming.IngestTs > current.EffStart ? incoming.IngestTs : current.EffStart.AddMilliseconds(1);
+        var opened = Opened(incoming, start);
+        var closed = current with { EffEnd = start, IsCurrent = false };
         var next = history.Select(v => ReferenceEquals(v, current) ? closed : v).Append(opened).ToList();
         return new Scd2Step(next, [closed, opened]);
     }
+
+    private static ProviderVersion Opened(ProviderRecord incoming, DateTime start) =>
+        new(incoming.ProviderId, incoming.Specialty, incoming.Location, start, null, true, incoming.BatchId, incoming.Arrival.SourceFile);
 
     /// <summary>The current version of a history, or null.</summary>
     public static ProviderVersion? Current(IReadOnlyList<ProviderVersion> history) =>

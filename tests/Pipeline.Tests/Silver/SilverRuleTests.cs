@@ -78,4 +78,29 @@ public sealed class SilverRuleTests
         var last = ProviderScd2.LastPerProvider([Row("A", null, t1, 1) with { Arrival = new(1, "providers/p.tsv", 2) }, Row("B", null, t1, 1)]);
         Assert.Equal("A", Assert.Single(last).Specialty);
     }
+
+    [Fact]
+    public void Scd2_follows_commit_order_when_a_later_commit_carries_an_earlier_ingest_ts()
+    {
+        // Submission A listed its files at t0 and submission B at t0 + 2 s; B committed its providers file first.
+        var t0 = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        ProviderRecord Row(string specialty, DateTime at, long version) =>
+            new("P1", specialty, null, at, "b", new ArrivalOrder(version, "providers/p.tsv", 1));
+
+        var fromB = ProviderScd2.Apply([], Row("Cardiology", t0.AddSeconds(2), 1));
+        var fromA = ProviderScd2.Apply(fromB.History, Row("Oncology", t0, 2));
+        var again = ProviderScd2.Apply(fromA.History, Row("Neurology", t0.AddMilliseconds(1), 3));
+
+        Assert.Equal(["Cardiology", "Oncology", "Neurology"], again.History.Select(v => v.Specialty));
+        Assert.Equal("Neurology", Assert.Single(again.History, v => v.IsCurrent).Specialty);
+        for (var i = 1; i < again.History.Count; i++)
+        {
+            Assert.Equal(again.History[i - 1].EffEnd, again.History[i].EffStart);
+            Assert.True(again.History[i].EffStart > again.History[i - 1].EffStart);
+        }
+
+        Assert.Equal(t0.AddSeconds(2).AddMilliseconds(1), again.History[1].EffStart);
+        Assert.Equal(t0.AddSeconds(2).AddMilliseconds(2), again.History[2].EffStart);
+        Assert.Equal(again.History, ProviderScd2.Apply(fromA.History, Row("Neurology", t0.AddMilliseconds(1), 3)).History);
+    }
 }
