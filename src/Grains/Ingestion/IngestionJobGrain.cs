@@ -183,9 +183,9 @@ public sealed partial class IngestionJobGrain(
         RelativePath = file.RelativePath,
         Length = file.Length,
         ContentHash = file.ContentHash,
-        AppId = file.Error is null ? FileAppIds.For(file.RelativePath, file.ContentHash) : "",
-        Status = file.Error is null ? FileStatus.Pending : FileStatus.Failed,
-        Error = file.Error,
+        AppId = file.Error is null && file.Skipped is null ? FileAppIds.For(file.RelativePath, file.ContentHash) : "",
+        Status = file.Skipped is not null ? FileStatus.Skipped : file.Error is null ? FileStatus.Pending : FileStatus.Failed,
+        Error = file.Skipped ?? file.Error,
         Parts = file.Parts.Select(p => new JobPartState { Part = p }).ToList(),
     };
 

@@ -9,6 +9,7 @@ internal static class JobSnapshots
     {
         var files = state.Files.Select(f => Outcome(f, runningRows)).ToList();
         var datasets = state.Files
+            .Where(f => f.Dataset.Length > 0) // a hidden file outside any dataset folder is listed in Files only
             .GroupBy(f => f.Dataset, StringComparer.Ordinal)
             .Select(g => Dataset(g.Key, g.ToList(), state, runningRows))
             .ToList();

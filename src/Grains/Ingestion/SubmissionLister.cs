@@ -26,13 +26,15 @@ public static class SubmissionLister
             throw new SubmissionException($"Unknown dataset '{name}'. Known datasets: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}.");
         }
 
+        var hidden = new List<string>();
         var candidates = request.Paths.Count > 0
             ? request.Paths.Select(p => SourceFiles.Normalize(p)).ToList()
-            : Enumerate(request.Root);
+            : Enumerate(request.Root, hidden);
         if (candidates.Count == 0)
         {
+            var ignored = hidden.Count == 0 ? "" : $"; {hidden.Count} hidden or marker files and folders (names starting with '.' or '_') are not input";
             throw new SubmissionException(
-                $"The submission folder '{request.Root}' holds no input files (expected one subfolder per dataset: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name + "/"))}).");
+                $"The submission folder '{request.Root}' holds no input files (expected one subfolder per dataset: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name + "/"))}){ignored}.");
         }
 
         // Hashing reads every byte of the submission before any part can start: spread it over the cores. The bodies run
@@ -49,7 +51,11 @@ public static class SubmissionLister
         });
 
         var order = DatasetCatalog.All.Select((d, i) => (d.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        return files
+        // Said, not silently ignored: each hidden file or folder is listed as skipped (a folder once, not its files).
+        var skipped = hidden.Select(relative => new ListedFile(
+            (explicitDataset ?? DatasetOf(relative))?.Name ?? "", relative, 0, "", [], null,
+            relative.EndsWith('/') ? "a hidden or marker folder (name starting with '.' or '_'), not input" : "a hidden or marker file (name starting with '.' or '_'), not input"));
+        return files.Concat(skipped)
             .OrderBy(f => order.GetValueOrDefault(f.Dataset, int.MaxValue))
             .ThenBy(f => f.RelativePath, StringComparer.Ordinal)
             .ToList();
@@ -76,13 +82,35 @@ public static class SubmissionLister
         return slash > 0 && DatasetCatalog.TryGet(relativePath[..slash], out var dataset) ? dataset : null;
     }
 
-    // Like Spark's file sources, names starting with '.' or '_' (hidden files, _SUCCESS markers) are not input.
-    private static List<string> Enumerate(string root)
+    // Like Spark's file sources, names starting with '.' or '_' (hidden files, _SUCCESS markers) are not input; they are
+    // collected in hidden (a folder as "path/", without walking into it) so the submitter is told.
+    private static List<string> Enumerate(string root, List<string> hidden)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
-        return Directory.EnumerateFiles(root, "*", options)
-            .Select(path => SourceFiles.RelativeTo(root, path))
-            .Where(relative => !relative.Split('/').Any(segment => segment.StartsWith('.') || segment.StartsWith('_')))
-            .ToList();
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false };
+        var files = new List<string>();
+        var folders = new Stack<string>([root]);
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
+            {
+                var relative = SourceFiles.RelativeTo(root, entry.FullName);
+                var isFolder = entry is DirectoryInfo && entry.LinkTarget is null;
+                if (entry.Name.StartsWith('.') || entry.Name.StartsWith('_'))
+                {
+                    hidden.Add(isFolder ? relative + "/" : relative);
+                }
+                else if (isFolder)
+                {
+                    folders.Push(entry.FullName);
+                }
+                else
+                {
+                    files.Add(relative);
+                }
+            }
+        }
+
+        return files;
     }
 }
