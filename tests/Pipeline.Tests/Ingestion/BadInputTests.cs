@@ -282,7 +282,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task Lines_over_the_limit_are_quarantined_in_jsonl_and_fail_the_file_in_csv()
+    public async Task Lines_over_the_limit_are_quarantined_in_jsonl_and_in_csv_and_the_file_goes_on()
     {
         using var temp = new TempFolder();
         var big = new string('x', 3 * 1024 * 1024);
@@ -295,9 +295,25 @@ public sealed class BadInputTests
         Assert.Equal(2, bad.SourceRow);
         Assert.Equal(QuarantineColumns.MaxRawChars, bad.Raw!.Length);
         Assert.Equal(3L, jsonl.Rows[1][Providers.RawColumnCount + AuditColumns.SourceRowOffset]);
-        var error = await Assert.ThrowsAsync<InputFileException>(() => ReadHelpers.ReadAsync(temp.Root, "providers/big.csv", Providers, options: options));
-        Assert.Equal(InputFileErrorKind.RecordTooLarge, error.Kind);
-        Assert.Equal(2, error.SourceRow);
+        var csv = await ReadHelpers.ReadAsync(temp.Root, "providers/big.csv", Providers, options: options);
+        Assert.Equal(["p1", "p3"], csv.Rows.Select(r => (string)r[0]!));
+        var tooLarge = Assert.Single(csv.Quarantined);
+        Assert.Equal(2, tooLarge.SourceRow);
+        Assert.Contains("character limit", tooLarge.Reason, StringComparison.Ordinal);
+        Assert.Equal(QuarantineColumns.MaxRawChars, tooLarge.Raw!.Length);
+        Assert.Equal(3L, csv.Rows[1][Providers.RawColumnCount + AuditColumns.SourceRowOffset]);
+    }
+
+    [Fact]
+    public async Task A_quoted_csv_record_over_the_limit_with_line_breaks_inside_quarantines_as_one_record()
+    {
+        using var temp = new TempFolder();
+        var big = string.Concat(Enumerable.Repeat("line\n", 400_000));
+        temp.Write("providers/quoted.csv", ProvidersHeader + "p1,A,X\np2,A,\"" + big + "\"\np3,B,Y\n");
+        var options = new RawReaderOptions { MaxCsvRecordChars = 1024 * 1024 };
+        var csv = await ReadHelpers.ReadAsync(temp.Root, "providers/quoted.csv", Providers, options: options);
+        Assert.Equal(["p1", "p3"], csv.Rows.Select(r => (string)r[0]!));
+        Assert.Equal(2, Assert.Single(csv.Quarantined).SourceRow);
     }
 
     [Fact]

@@ -62,9 +62,18 @@ internal sealed class DelimitedRecordSource : IRecordSource
             {
                 more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (CsvRecordTooLargeException e)
+            catch (CsvRecordTooLargeException)
             {
-                throw new InputFileException(_file.RelativePath, InputFileErrorKind.RecordTooLarge, $"a record is larger than {_options.MaxCsvRecordChars} characters.", row + 1, e);
+                // As in JSONL, the record quarantines itself (its first 64 KiB kept) and the file goes on: the reader is
+                // opened again just after the record, whose end is found by a quote-aware scan in bounded memory.
+                row++;
+                var (raw, length) = await SkipRecordAsync(consumedChars, cancellationToken).ConfigureAwait(false);
+                builder.Quarantine(row, $"The record is longer than the {_options.MaxCsvRecordChars} character limit.", raw);
+                consumedChars += length;
+                await reader.DisposeAsync().ConfigureAwait(false);
+                reader = await CreateReaderAsync(cancellationToken, skipChars: consumedChars).ConfigureAwait(false);
+                _reader = reader;
+                continue;
             }
             catch (CsvFormatException)
             {
@@ -196,9 +205,16 @@ internal sealed class DelimitedRecordSource : IRecordSource
         return [];
     }
 
-    private async Task<CsvDataReader> CreateReaderAsync(CancellationToken cancellationToken, bool wholeFile = false)
+    private async Task<CsvDataReader> CreateReaderAsync(CancellationToken cancellationToken, bool wholeFile = false, long skipChars = 0)
     {
         var text = OpenText(wholeFile);
+        if (!await SkipAsync(text, skipChars, cancellationToken).ConfigureAwait(false))
+        {
+            // Nothing after the skipped record: a reader over an empty rest.
+            text.Dispose();
+            text = new StreamReader(new MemoryStream([]));
+        }
+
         var options = new CsvDataReaderOptions
         {
             HasHeaders = false,
@@ -219,6 +235,69 @@ internal sealed class DelimitedRecordSource : IRecordSource
         }
 
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+    }
+
+    private static async Task<bool> SkipAsync(TextReader text, long chars, CancellationToken cancellationToken)
+    {
+        var skip = new char[64 * 1024];
+        while (chars > 0)
+        {
+            var n = await text.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, chars)), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            chars -= n;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The record that starts <paramref name="start"/> characters into the part: its first 64 KiB (line ending trimmed)
+    /// and its length up to and including the line break that ends it outside quotes (or the end of the part).
+    /// </summary>
+    private async Task<(string Raw, long Length)> SkipRecordAsync(long start, CancellationToken cancellationToken)
+    {
+        using var text = OpenText();
+        await SkipAsync(text, start, cancellationToken).ConfigureAwait(false);
+        var kept = new StringBuilder();
+        var buffer = new char[64 * 1024];
+        long length = 0;
+        var quoted = false;
+        while (true)
+        {
+            var n = await text.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            var end = -1;
+            for (var i = 0; i < n; i++)
+            {
+                if (buffer[i] == '"')
+                {
+                    quoted = !quoted;
+                }
+                else if (buffer[i] == '\n' && !quoted)
+                {
+                    end = i;
+                    break;
+                }
+            }
+
+            var used = end >= 0 ? end + 1 : n;
+            kept.Append(buffer, 0, (int)Math.Min(used, Math.Max(0, QuarantineColumns.MaxRawChars - kept.Length)));
+            length += used;
+            if (end >= 0)
+            {
+                break;
+            }
+        }
+
+        return (kept.ToString().TrimEnd('\r', '\n'), length);
     }
 
     /// <summary>The raw text of a broken tail, re-read from where the last good record ended (first 64 KiB only).</summary>
