@@ -22,16 +22,28 @@ public sealed class SiloFailureTests
         await job.SubmitAsync(new SubmissionRequest(input, null, []));
 
         var killed = false;
+        var silos = cluster.Cluster.Silos.Count;
+        Exception? killFailure = null;
         var done = await cluster.WaitAsync(job, TimeSpan.FromMinutes(5), async snapshot =>
         {
             if (!killed && snapshot.Files.Any(f => f.Status == FileStatus.Ingested) && !snapshot.IsTerminal)
             {
                 killed = true;
-                await KillSiloHostingAsync(cluster, job.GetGrainId());
+                try
+                {
+                    await KillSiloHostingAsync(cluster, job.GetGrainId());
+                }
+                catch (Exception e)
+                {
+                    // WaitAsync swallows what its callback throws (a killed silo makes status calls fail): keep it.
+                    killFailure = e;
+                }
             }
         });
 
         Assert.True(killed, "the job finished before a silo could be killed");
+        Assert.Null(killFailure);
+        Assert.Equal(silos - 1, cluster.Cluster.Silos.Count);
         Assert.True(done.Succeeded, string.Join("; ", done.Files.Select(f => $"{f.RelativePath}: {f.Status} {f.Error}")));
         Assert.All(done.Files, f => Assert.Equal(FileStatus.Ingested, f.Status));
 

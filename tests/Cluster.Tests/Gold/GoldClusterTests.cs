@@ -1,6 +1,7 @@
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Pipeline.Gold;
+using Orleans.Runtime;
 
 namespace Kardiaflow.Cluster.Tests.Gold;
 
@@ -108,7 +109,13 @@ public sealed class GoldClusterTests
 
         var update = gold.UpdateAsync();
         await Task.Delay(150);
-        await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos[^1]);
+        // Kill a silo that holds Gold activations (not the primary, which the test cluster's membership needs).
+        var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var held = statistics.Where(s => s.GrainType.Contains("Gold", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(s => s.SiloAddress).ToDictionary(g => g.Key, g => g.Count());
+        var victim = cluster.Cluster.Silos.Skip(1).MaxBy(s => held.GetValueOrDefault(s.SiloAddress))!;
+        Assert.True(held.GetValueOrDefault(victim.SiloAddress) > 0, $"no secondary silo holds a Gold activation: {string.Join(", ", held)}");
+        await cluster.Cluster.KillSiloAsync(victim);
         try
         {
             // A client is not told that the silo holding its call died (the call is forwarded by a gateway silo), so
