@@ -1,12 +1,13 @@
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
+using Kardiaflow.Silo.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
-builder.Services.AddOptions<SiloWebOptions>().BindConfiguration(SiloWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.WebHost.UseUrls($"http://127.0.0.1:{web.Port}");
+builder.AddKardiaflowWeb();
 builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
 
 var app = builder.Build();
 app.MapKardiaflowEndpoints(withDashboard: web.DashboardEnabled);
+app.MapKardiaflowWeb();
 await app.RunAsync();

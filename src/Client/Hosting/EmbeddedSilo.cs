@@ -13,9 +13,12 @@ namespace Kardiaflow.Client.Hosting;
 /// </summary>
 internal static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken, int? webPort = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // With a web port: the same silo in a web host, serving the dashboard and KPI pages (`run --serve`).
+        IHostApplicationBuilder builder = webPort is { } port
+            ? Web.ServedSilo.CreateBuilder(port)
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
@@ -36,9 +39,9 @@ internal static class EmbeddedSilo
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.AddKardiaflowSilo();
+        builder.AddKardiaflowSilo(withDashboard: webPort is not null);
 
-        var host = builder.Build();
+        var host = builder is HostApplicationBuilder plain ? plain.Build() : Web.ServedSilo.Build(builder);
         await host.StartAsync(cancellationToken);
         return host;
     }

@@ -42,12 +42,14 @@ internal static class TransactionCommitter
         var readFiles = request.ReadFiles.Select(DeltaPath.Decode).ToHashSet(StringComparer.Ordinal);
         var txns = request.AllTxns();
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var version = request.ReadVersion + 1;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (await storage.PutIfAbsentAsync(TableLayout.CommitFile(tablePath, version), content, cancellationToken).ConfigureAwait(false))
             {
+                CommitMetrics.Record(tablePath, request.Operation, started, alreadyCommitted: false);
                 return new CommitResult(version, AlreadyCommitted: false);
             }
 
@@ -61,6 +63,7 @@ internal static class TransactionCommitter
             {
                 if (Check(tablePath, request, txns, readFiles, version, winner) is { } alreadyCommitted)
                 {
+                    CommitMetrics.Record(tablePath, request.Operation, started, alreadyCommitted: true);
                     return alreadyCommitted;
                 }
 

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace Kardiaflow.Client.Web;
+
+/// <summary><c>--serve [--port N]</c> of <c>kardiaflow run</c>: keep the embedded silo and its pages up after the run until Ctrl+C.</summary>
+internal static class ServeOptions
+{
+    public const int DefaultPort = 8080;
+
+    public static Option<bool> Serve() => new("--serve")
+    {
+        Description = "Serve the Orleans Dashboard, the KPI pages and /metrics on http://127.0.0.1:<port> during the run, and keep them up after it until Ctrl+C.",
+    };
+
+    public static Option<int> Port() => new("--port")
+    {
+        Description = "Port of the pages with --serve (default: $Kardiaflow__Web__Port or 8080; 0 picks a free port).",
+        DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("Kardiaflow__Web__Port"), out var port) ? port : DefaultPort,
+    };
+
+    public static void AnnounceStart(IAnsiConsole console, IHost host, int? webPort)
+    {
+        if (webPort is not null)
+        {
+            console.WriteLine($"KPI pages: {ServedSilo.Url(host)}/kpis/claims (also /kpis/experience, /kpis/quality, /dashboard, /metrics)");
+        }
+    }
+
+    /// <summary>With <c>--serve</c>, prints the address and waits for Ctrl+C (the command's cancellation).</summary>
+    public static async Task ServeUntilCancelledAsync(IAnsiConsole console, IHost host, int? webPort, CancellationToken cancellationToken)
+    {
+        if (webPort is null)
+        {
+            return;
+        }
+
+        console.WriteLine($"Serving {ServedSilo.Url(host)}/kpis/claims until Ctrl+C.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine("Stopping.");
+        }
+    }
+}
