@@ -27,7 +27,8 @@ internal sealed class StandaloneSilo : IDisposable
 
     public string Output => _process.StandardOutput + _process.StandardError;
 
-    public static async Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout)
+    /// <param name="settings">More environment settings (e.g. <c>Kardiaflow__Web__DashboardEnabled=true</c>), winning over the defaults here.</param>
+    public static async Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         var (silo, gateway, web) = (FreePort(), FreePort(), FreePort());
         var environment = new Dictionary<string, string>
@@ -38,6 +39,11 @@ internal sealed class StandaloneSilo : IDisposable
             ["Kardiaflow__Web__Port"] = web.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Web__DashboardEnabled"] = "false",
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var process = KardiaflowProcess.StartDll(Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
         var standalone = new StandaloneSilo(process, gateway, web, lake);
         try
