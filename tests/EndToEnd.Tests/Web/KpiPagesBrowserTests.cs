@@ -19,7 +19,7 @@ public sealed partial class KpiPagesBrowserTests(WebSiloFixture silo) : IClassFi
 
         var dashboard = await chromium.OpenAsync(new Uri(silo.BaseUri, "dashboard"));
         await dashboard.Page.WaitForFunctionAsync(
-            "() => document.body.innerText.includes('Grains') && document.body.innerText.includes('Silos')",
+            "() => /active silos\\s*1\\b/i.test(document.body.innerText) && /total activations\\s*[1-9]/i.test(document.body.innerText)",
             new WaitForFunctionOptions { Timeout = (int)Wait.TotalMilliseconds });
         await dashboard.ScreenshotAsync("dashboard");
         Assert.Empty(dashboard.Problems);

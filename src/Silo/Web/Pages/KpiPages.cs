@@ -10,7 +10,7 @@ namespace Kardiaflow.Silo.Web.Pages;
 /// The three KPI pages' data: each page is built from the lake when the versions of the tables it reads changed (its
 /// token), and served from a cache otherwise, so a page open in many browsers reads the lake once per change.
 /// </summary>
-public sealed class KpiPages(ILakeStorage storage, LakeWatch watch, TimeProvider time)
+public sealed class KpiPages(ILakeStorage storage, LakeWatch watch, TimeProvider time) : IDisposable
 {
     public const string Claims = "claims";
     public const string Experience = "experience";
@@ -67,6 +67,8 @@ public sealed class KpiPages(ILakeStorage storage, LakeWatch watch, TimeProvider
             _build.Release();
         }
     }
+
+    public void Dispose() => _build.Dispose();
 
     private static bool Reads(string page, WatchedTable table) => page switch
     {
