@@ -50,7 +50,7 @@ public sealed class LakeWatchTests
         Assert.Equal(3, Assert.Single(watch.Current.Feeds, f => f.Dataset == "claims").LagVersions);
 
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new KardiaflowMetrics(services.GetRequiredService<IMeterFactory>(), watch);
+        using var metrics = new KardiaflowMetrics(services.GetRequiredService<IMeterFactory>(), watch, later);
         var seen = new Dictionary<string, double>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

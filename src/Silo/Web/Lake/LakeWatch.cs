@@ -12,6 +12,8 @@ namespace Kardiaflow.Silo.Web.Lake;
 /// whose version moved (row count from the files' statistics, commit times, txn cursors). The KPI pages and the gauges of
 /// <c>/metrics</c> read <see cref="Current"/>; the pages' event stream waits on <see cref="WaitForChangeAsync"/>.
 /// It reads the lake, not grain state, so every silo of a cluster sees the same thing and no grain is activated for it.
+/// Nobody looking (no open page, no page request, no metrics scrape for <see cref="IdleAfter"/>): the passes pause, so an
+/// idle silo does not list a blob container every two seconds; the next look resumes them.
 /// </summary>
 public sealed partial class LakeWatch(ILakeStorage storage, IOptions<SiloWebOptions> options, TimeProvider time, ILogger<LakeWatch> logger)
     : BackgroundService
@@ -20,18 +22,30 @@ public sealed partial class LakeWatch(ILakeStorage storage, IOptions<SiloWebOpti
     private readonly SemaphoreSlim _pass = new(1, 1);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LakeStatus _current = LakeStatus.Empty;
+    private long _lastDemand = long.MinValue;
 
-    public LakeStatus Current => _current;
+    public static TimeSpan IdleAfter { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The latest status; reading it counts as someone looking (a page, a scrape).</summary>
+    public LakeStatus Current
+    {
+        get
+        {
+            Interlocked.Exchange(ref _lastDemand, time.GetTimestamp());
+            return _current;
+        }
+    }
 
     /// <summary>The current status, after a first pass when none has run yet.</summary>
     public async Task<LakeStatus> GetAsync(CancellationToken cancellationToken)
     {
-        if (_current.Generation == 0)
+        // After an idle pause the last pass may be old: a page gets a fresh one rather than the lake as it was then.
+        if (Current.Generation == 0 || time.GetUtcNow() - _current.ObservedAt > 2 * options.Value.RefreshInterval)
         {
             await RefreshAsync(cancellationToken);
         }
 
-        return _current;
+        return Current;
     }
 
     /// <summary>Completes when the generation differs from <paramref name="seen"/> (or at once when it already does).</summary>
@@ -76,6 +90,13 @@ public sealed partial class LakeWatch(ILakeStorage storage, IOptions<SiloWebOpti
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         do
         {
+            var idle = Interlocked.Read(ref _lastDemand) is var last && last != long.MinValue
+                ? time.GetElapsedTime(last) : TimeSpan.MaxValue;
+            if (idle > IdleAfter && _current.Generation > 0)
+            {
+                continue;
+            }
+
             try
             {
                 await RefreshAsync(stoppingToken);

@@ -16,9 +16,10 @@ public sealed class KardiaflowMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public KardiaflowMetrics(IMeterFactory meters, LakeWatch watch)
+    public KardiaflowMetrics(IMeterFactory meters, LakeWatch watch, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(time);
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("kardiaflow.layer.rows", () => Layers.Select(l => Measure(watch.Current.Layer(l).Sum(t => t.Rows), ("layer", l))),
             "{row}", "Rows in the layer's tables at their latest versions.");
@@ -42,7 +43,7 @@ public sealed class KardiaflowMetrics : IDisposable
         IEnumerable<Measurement<double>> GoldAge()
         {
             var status = watch.Current;
-            return status.LastCommit(WatchedTables.Gold) is { } last ? [new((status.ObservedAt - last).TotalSeconds)] : [];
+            return status.LastCommit(WatchedTables.Gold) is { } last ? [new((time.GetUtcNow() - last).TotalSeconds)] : [];
         }
 
         IEnumerable<Measurement<double>> GoldBehindSilver() =>
