@@ -52,9 +52,16 @@ internal sealed class KardiaflowProcess : IDisposable
         StartDll(Dll, environment, arguments);
 
     /// <summary><c>dotnet DLL ARGS</c> for any built program beside the tests (the standalone silo, for one).</summary>
-    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartDll(dll, environment, interruptible: false, arguments);
+
+    /// <param name="interruptible">
+    /// Start through <c>env --default-signal=INT</c>: a test runner started in the background ignores SIGINT and its
+    /// children inherit that, so a test that sends Ctrl+C (SIGINT) must give the child the default disposition back.
+    /// </param>
+    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, bool interruptible, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -64,6 +71,12 @@ internal sealed class KardiaflowProcess : IDisposable
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+
+        if (interruptible)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
         }
 
         start.ArgumentList.Add(dll);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Lakehouse.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -49,7 +50,7 @@ internal static class RunCommand
             console.WriteLine($"Job {jobId}: ingesting {request.Root} into {lake.FullName}");
             await job.SubmitAsync(request);
             var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
-            var exitCode = await Checks.PipelineFinish.AfterJobAsync(client, lake.FullName, console, snapshot, cancellationToken);
+            var exitCode = await Checks.PipelineFinish.AfterJobAsync(client, new LocalLakeStorage(lake.FullName), console, snapshot, cancellationToken);
             await Web.ServeOptions.ServeUntilCancelledAsync(console, host, webPort, cancellationToken);
             return exitCode;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
@@ -37,9 +38,13 @@ internal static class ServeOptions
         }
 
         console.WriteLine($"Serving {ServedSilo.Url(host)}/kpis/claims until Ctrl+C.");
+        // Ctrl+C reaches both the command line (its token) and the host's console lifetime (ApplicationStopping),
+        // whichever handles the signal first: either ends the wait.
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, either.Token);
         }
         catch (OperationCanceledException)
         {

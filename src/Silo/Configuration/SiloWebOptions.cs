@@ -17,13 +17,19 @@ public sealed class SiloWebOptions : IValidatableObject
     public int Port { get; set; } = 8080;
 
     /// <summary>
-    /// The address to listen on (an IP address, <c>0.0.0.0</c> for all); empty means <c>127.0.0.1</c> in the Local profile
-    /// and <c>0.0.0.0</c> in the Azure profile (a pod is reached through its cluster address, behind sign-in).
+    /// The address to listen on (an IP address, <c>0.0.0.0</c> for all); empty means <c>127.0.0.1</c> without sign-in (the
+    /// Local profile) and <c>0.0.0.0</c> with it (the Azure profile: a pod is reached through its cluster address).
     /// </summary>
     public string? BindAddress { get; set; }
 
-    /// <summary>Lets the Local profile listen on an address other than loopback.</summary>
+    /// <summary>Lets a web host without sign-in (the Local profile) listen on an address other than loopback.</summary>
     public bool AllowNonLoopback { get; set; }
+
+    /// <summary>
+    /// Azure profile: serve the pages without the Entra ID sign-in (a test cluster, a port-forward). The host is then
+    /// treated as the Local profile's: loopback only unless <see cref="AllowNonLoopback"/>.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
 
     public bool DashboardEnabled { get; set; } = true;
 
@@ -39,8 +45,8 @@ public sealed class SiloWebOptions : IValidatableObject
         }
     }
 
-    /// <summary>The address to listen on in the given profile (loopback when it does not parse: validation reports that case).</summary>
-    public IPAddress Address(bool azureProfile) =>
-        string.IsNullOrWhiteSpace(BindAddress) ? (azureProfile ? IPAddress.Any : IPAddress.Loopback)
+    /// <summary>The address to listen on, with or without sign-in (loopback when it does not parse: validation reports that case).</summary>
+    public IPAddress Address(bool signIn) =>
+        string.IsNullOrWhiteSpace(BindAddress) ? (signIn ? IPAddress.Any : IPAddress.Loopback)
         : IPAddress.TryParse(BindAddress, out var address) ? address : IPAddress.Loopback;
 }

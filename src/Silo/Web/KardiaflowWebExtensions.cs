@@ -25,13 +25,13 @@ public static class KardiaflowWebExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var azure = AzureAdAuthentication.IsAzureProfile(builder.Configuration);
+        var signIn = AzureAdAuthentication.RequiresSignIn(builder.Configuration);
         services.AddOptions<SiloWebOptions>().BindConfiguration(SiloWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiloWebOptions>, SiloWebOptionsValidator>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var web = kestrel.ApplicationServices.GetRequiredService<IOptions<SiloWebOptions>>().Value;
-            kestrel.Listen(web.Address(azure), web.Port);
+            kestrel.Listen(web.Address(signIn), web.Port);
         });
 
         services.TryAddSingleton(TimeProvider.System);
@@ -42,7 +42,7 @@ public static class KardiaflowWebExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.Orleans", KardiaflowMetrics.MeterName, CommitMetrics.MeterName)
             .AddPrometheusExporter());
-        if (azure)
+        if (signIn)
         {
             AzureAdAuthentication.AddServices(services);
         }
@@ -53,7 +53,7 @@ public static class KardiaflowWebExtensions
     public static WebApplication MapKardiaflowWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (AzureAdAuthentication.IsAzureProfile(app.Configuration))
+        if (AzureAdAuthentication.RequiresSignIn(app.Configuration))
         {
             AzureAdAuthentication.UseMiddleware(app);
         }
@@ -81,6 +81,16 @@ public static class KardiaflowWebExtensions
 
         app.MapGet("/kpis/api/events", (LakeWatch watch, IHostApplicationLifetime lifetime, HttpContext http) =>
             TypedResults.ServerSentEvents(PageEvents.StreamAsync(watch, lifetime.ApplicationStopping, http.RequestAborted), "tokens"));
+        // The gauges read the watch's last pass, and the watch pauses while nobody looks: a scrape gets a fresh pass first.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.Equals("/metrics", StringComparison.OrdinalIgnoreCase))
+            {
+                await http.RequestServices.GetRequiredService<LakeWatch>().GetAsync(http.RequestAborted);
+            }
+
+            await next(http);
+        });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

@@ -24,13 +24,21 @@ public sealed class WebHostSecurityTests
         Assert.Contains("Kardiaflow:Web:BindAddress is 0.0.0.0, which is not a loopback address", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Kardiaflow:Web:AllowNonLoopback=true", failure.Message, StringComparison.Ordinal);
 
-        Assert.NotNull(SiloWebOptionsValidator.Check(azureProfile: false, new SiloWebOptions { BindAddress = "192.168.1.10" }));
-        Assert.Null(SiloWebOptionsValidator.Check(azureProfile: false, new SiloWebOptions { BindAddress = "0.0.0.0", AllowNonLoopback = true }));
-        Assert.Null(SiloWebOptionsValidator.Check(azureProfile: false, new SiloWebOptions { BindAddress = "127.0.0.2" }));
-        Assert.Null(SiloWebOptionsValidator.Check(azureProfile: false, new SiloWebOptions()));
-        Assert.Equal(IPAddress.Loopback, new SiloWebOptions().Address(azureProfile: false));
-        Assert.Null(SiloWebOptionsValidator.Check(azureProfile: true, new SiloWebOptions()));
-        Assert.Equal(IPAddress.Any, new SiloWebOptions().Address(azureProfile: true));
+        Assert.NotNull(SiloWebOptionsValidator.Check(signIn: false, new SiloWebOptions { BindAddress = "192.168.1.10" }));
+        Assert.Null(SiloWebOptionsValidator.Check(signIn: false, new SiloWebOptions { BindAddress = "0.0.0.0", AllowNonLoopback = true }));
+        Assert.Null(SiloWebOptionsValidator.Check(signIn: false, new SiloWebOptions { BindAddress = "127.0.0.2" }));
+        Assert.Null(SiloWebOptionsValidator.Check(signIn: false, new SiloWebOptions()));
+        Assert.Equal(IPAddress.Loopback, new SiloWebOptions().Address(signIn: false));
+        Assert.Null(SiloWebOptionsValidator.Check(signIn: true, new SiloWebOptions()));
+        Assert.Equal(IPAddress.Any, new SiloWebOptions().Address(signIn: true));
+        var anonymousAzure = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kardiaflow:Profile"] = "Azure",
+            ["Kardiaflow:Web:AllowAnonymous"] = "true",
+        }).Build();
+        Assert.False(AzureAdAuthentication.RequiresSignIn(anonymousAzure));
+        Assert.True(AzureAdAuthentication.RequiresSignIn(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Kardiaflow:Profile"] = "Azure" }).Build()));
     }
 
     [Fact]

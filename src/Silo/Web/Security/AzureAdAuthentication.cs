@@ -1,3 +1,4 @@
+using Kardiaflow.Silo.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -13,13 +14,16 @@ namespace Kardiaflow.Silo.Web.Security;
 /// </summary>
 public static class AzureAdAuthentication
 {
-    public const string Profile = "Azure";
-
     /// <summary>Paths a Kubernetes probe calls without credentials.</summary>
     public static IReadOnlyList<string> OpenPaths { get; } = ["/health", "/alive"];
 
-    public static bool IsAzureProfile(IConfiguration configuration) =>
-        string.Equals(configuration?["Kardiaflow:Profile"], Profile, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The Azure profile, unless <c>Kardiaflow:Web:AllowAnonymous</c> turns sign-in off.</summary>
+    public static bool RequiresSignIn(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return (configuration.GetSection(ProfileOptions.SectionName).Get<ProfileOptions>() ?? new ProfileOptions()).IsAzure
+            && !(configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>()?.AllowAnonymous ?? false);
+    }
 
     public static void AddServices(IServiceCollection services)
     {

@@ -5,31 +5,31 @@ using Microsoft.Extensions.Options;
 namespace Kardiaflow.Silo.Web.Security;
 
 /// <summary>
-/// Refuses a Local-profile web endpoint on an address other than loopback unless <c>Kardiaflow:Web:AllowNonLoopback</c>
-/// is true: the Local profile puts no authentication in front of the dashboard, the KPI pages or <c>/metrics</c>. The
-/// Azure profile requires sign-in (<see cref="AzureAdAuthentication"/>), so it may listen on any address.
+/// Refuses a web endpoint without sign-in (the Local profile, or the Azure profile with <c>AllowAnonymous</c>) on an
+/// address other than loopback unless <c>Kardiaflow:Web:AllowNonLoopback</c> is true: nothing would stand in front of the
+/// dashboard, the KPI pages or <c>/metrics</c>. With sign-in (<see cref="AzureAdAuthentication"/>) any address is fine.
 /// </summary>
 public sealed class SiloWebOptionsValidator(IConfiguration configuration) : IValidateOptions<SiloWebOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiloWebOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Check(AzureAdAuthentication.IsAzureProfile(configuration), options) is { } failure
+        return Check(AzureAdAuthentication.RequiresSignIn(configuration), options) is { } failure
             ? ValidateOptionsResult.Fail(failure)
             : ValidateOptionsResult.Success;
     }
 
     /// <summary>The reason the binding is refused, or null.</summary>
-    public static string? Check(bool azureProfile, SiloWebOptions options)
+    public static string? Check(bool signIn, SiloWebOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (azureProfile || options.AllowNonLoopback || IPAddress.IsLoopback(options.Address(azureProfile)))
+        if (signIn || options.AllowNonLoopback || IPAddress.IsLoopback(options.Address(signIn)))
         {
             return null;
         }
 
-        return $"Kardiaflow:Web:BindAddress is {options.BindAddress}, which is not a loopback address: the Local profile serves "
-            + "its dashboard, KPI pages and /metrics without authentication, so it listens on 127.0.0.1 only. "
+        return $"Kardiaflow:Web:BindAddress is {options.BindAddress}, which is not a loopback address: without sign-in (the Local "
+            + "profile) the dashboard, KPI pages and /metrics are open to anyone who reaches them, so they listen on 127.0.0.1 only. "
             + "Set Kardiaflow:Web:AllowNonLoopback=true to listen there anyway.";
     }
 }
