@@ -40,7 +40,12 @@ internal static class RunCommand
 
         var console = ConsoleOutput.Create();
         Directory.CreateDirectory(lake.FullName);
-        using var host = await EmbeddedSilo.StartAsync(lake.FullName, verbose, cancellationToken, webPort);
+        using var host = await Web.ServeOptions.StartAsync(lake.FullName, verbose, webPort, cancellationToken);
+        if (host is null)
+        {
+            return 1;
+        }
+
         try
         {
             Web.ServeOptions.AnnounceStart(console, host, webPort);

@@ -21,6 +21,23 @@ internal static class ServeOptions
         DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("Kardiaflow__Web__Port"), out var port) ? port : DefaultPort,
     };
 
+    /// <summary>
+    /// The embedded silo (a web host with <c>--serve</c>); null after printing one line when the web host cannot start
+    /// (its port taken, most likely by a standalone silo on the same default port).
+    /// </summary>
+    public static async Task<IHost?> StartAsync(string lakeRoot, bool verbose, int? webPort, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Hosting.EmbeddedSilo.StartAsync(lakeRoot, verbose, cancellationToken, webPort);
+        }
+        catch (Exception e) when (webPort is not null && Silo.Startup.StartupErrors.TryDescribe(e, out var line))
+        {
+            await Console.Error.WriteLineAsync($"kardiaflow run --serve: {line} (--port picks another)");
+            return null;
+        }
+    }
+
     public static void AnnounceStart(IAnsiConsole console, IHost host, int? webPort)
     {
         if (webPort is not null)
