@@ -38,6 +38,10 @@ public sealed partial class KpiPagesBrowserTests(WebSiloFixture silo) : IClassFi
             await RenderedCharts.AssertShowAsync(page.Page, await expected(silo.Lake));
             await page.ScreenshotAsync("kpis-" + name);
             Assert.Empty(page.Problems);
+            if (name == "quality")
+            {
+                await AssertQualityTablesAsync(page.Page);
+            }
         }
     }
 
@@ -105,6 +109,25 @@ public sealed partial class KpiPagesBrowserTests(WebSiloFixture silo) : IClassFi
         Assert.True(samples.Where(s => s.Name == "kardiaflow_lake_commit_duration_seconds_sum" && s.Labels.Contains("table=\"gold/", StringComparison.Ordinal)).Sum(s => s.Value) > 0);
         Assert.Contains(samples, s => s.Name == "orleans_app_requests_latency_milliseconds_count" && s.Value > 0);
         Assert.Contains("# TYPE kardiaflow_lake_commit_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The quality page's tables: every check of each layer's latest run, the sample's one quarantined record and its reason.</summary>
+    private async Task AssertQualityTablesAsync(IPage page)
+    {
+        var rows = await page.EvaluateFunctionAsync<string[][]>(
+            "id => [...document.querySelectorAll('#table-' + id + ' tbody tr')].map(r => [...r.cells].map(c => c.textContent))", "checks-table");
+        var smoke = await LakeTables.ReadAsync(silo.Lake, "validation/smoke_results");
+        var layer = smoke.Columns.ToList().IndexOf("layer");
+        var runTs = smoke.Columns.ToList().IndexOf("run_ts");
+        var latest = smoke.Rows.GroupBy(r => (string)r[layer]!).Sum(g => g.Count(r => (DateTime)r[runTs]! == g.Max(x => (DateTime)x[runTs]!)));
+        Assert.Equal(latest, rows.Length);
+        Assert.All(rows, r => Assert.Equal("PASS", r[5]));
+
+        var reasons = await page.EvaluateFunctionAsync<string[][]>(
+            "id => [...document.querySelectorAll('#table-' + id + ' tbody tr')].map(r => [...r.cells].map(c => c.textContent))", "quarantine-table");
+        var quarantine = await LakeTables.ReadAsync(silo.Lake, "_quarantine/bad_patients");
+        var reason = (string)Assert.Single(quarantine.Column("reason"))!;
+        Assert.Equal(["patients", reason, "1"], Assert.Single(reasons));
     }
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})? (?<value>[-+0-9.eE]+|NaN|\+Inf)(?: \d+)?$", RegexOptions.Multiline)]
