@@ -53,20 +53,28 @@ internal sealed class KardiaflowProcess : IDisposable
 
     /// <summary><c>dotnet DLL ARGS</c> for any built program beside the tests (the standalone silo, for one).</summary>
     public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        StartDll(dll, environment, interruptible: false, arguments);
+        StartDllIn(AppContext.BaseDirectory, dll, environment, arguments);
 
-    /// <param name="interruptible">
-    /// Start through <c>env --default-signal=INT</c>: a test runner started in the background ignores SIGINT and its
-    /// children inherit that, so a test that sends Ctrl+C (SIGINT) must give the child the default disposition back.
-    /// </param>
-    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, bool interruptible, params string[] arguments)
+    /// <summary>As <see cref="StartDll"/>, started from <paramref name="workingDirectory"/>.</summary>
+    public static KardiaflowProcess StartDllIn(string workingDirectory, string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartCore(workingDirectory, dll, environment, interruptible: false, arguments);
+
+    /// <summary>
+    /// <c>kardiaflow ARGS</c> through <c>env --default-signal=INT</c>: a test runner started in the background ignores
+    /// SIGINT and its children inherit that, so a test that sends Ctrl+C (SIGINT) gives the child the default back.
+    /// </summary>
+    public static KardiaflowProcess StartInterruptible(params string[] arguments) =>
+        StartCore(AppContext.BaseDirectory, Dll, new Dictionary<string, string>(), interruptible: true, arguments);
+
+    private static KardiaflowProcess StartCore(
+        string workingDirectory, string dll, IReadOnlyDictionary<string, string> environment, bool interruptible, string[] arguments)
     {
         var start = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var (name, value) in environment)
         {
@@ -89,9 +97,14 @@ internal sealed class KardiaflowProcess : IDisposable
     }
 
     /// <summary>Runs to the end and returns the exit code.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), timeout, arguments);
+
+    /// <summary>Runs to the end with extra environment variables and returns the exit code.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(environment, arguments);
         var exit = await process.WaitForExitAsync(timeout);
         return (exit, process.StandardOutput, process.StandardError);
     }

@@ -1,7 +1,9 @@
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Gold;
 
@@ -16,6 +18,9 @@ namespace Kardiaflow.Grains.Gold;
 /// makes writing the delta exactly-once too.
 /// </remarks>
 [GrainType(GoldGrainTypes.Aggregator)]
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed partial class KpiAggregatorGrain(
     [PersistentState("kpi-aggregator", GrainStorageNames.Default)] IPersistentState<KpiAggregatorState> state,
     IOptions<GoldOptions> options,
@@ -68,9 +73,9 @@ public sealed partial class KpiAggregatorGrain(
         return new KpiBatchResult(batch.Epoch, delta);
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
+    [LoggerMessage(EventId = GrainEventIds.KpiAggregator.Applied, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
     private static partial void LogApplied(ILogger logger, string partition, long epoch, int facts);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Aggregator {Partition} replayed epoch {Epoch} from its stored result")]
+    [LoggerMessage(EventId = GrainEventIds.KpiAggregator.Replayed, Level = LogLevel.Information, Message = "Aggregator {Partition} replayed epoch {Epoch} from its stored result")]
     private static partial void LogReplayed(ILogger logger, string partition, long epoch);
 }

@@ -1,5 +1,6 @@
 using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Tables;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Storage;
@@ -7,6 +8,7 @@ using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Ingestion;
 
@@ -20,6 +22,9 @@ namespace Kardiaflow.Grains.Ingestion;
 /// Concurrency: not reentrant; a retried part queues behind a running attempt of the same part. The grain keeps no state:
 /// a part that is lost with its silo is simply read again, and the data files of the lost attempt stay uncommitted.
 /// </remarks>
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed partial class FilePartitionGrain(
     ILakeStorage storage,
     IOptions<IngestionOptions> options,
@@ -73,9 +78,9 @@ public sealed partial class FilePartitionGrain(
         }
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Wrote {Dataset} {File} part {Part}: {Read} records, {Bronze} Bronze rows, {Quarantined} quarantined in {ElapsedMs:F0} ms")]
+    [LoggerMessage(EventId = GrainEventIds.FilePartition.PartWritten, Level = LogLevel.Information, Message = "Wrote {Dataset} {File} part {Part}: {Read} records, {Bronze} Bronze rows, {Quarantined} quarantined in {ElapsedMs:F0} ms")]
     private static partial void LogPartWritten(ILogger logger, string dataset, string file, int part, long read, long bronze, long quarantined, double elapsedMs);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "{Dataset} {File} part {Part} cannot be read ({Kind})")]
+    [LoggerMessage(EventId = GrainEventIds.FilePartition.PartFailed, Level = LogLevel.Warning, Message = "{Dataset} {File} part {Part} cannot be read ({Kind})")]
     private static partial void LogPartFailed(ILogger logger, string dataset, string file, int part, InputFileErrorKind kind);
 }

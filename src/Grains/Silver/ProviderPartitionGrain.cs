@@ -1,10 +1,11 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Silver;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Silver;
 
-/// <summary>SCD type 2 histories (SPEC.md §3) of the providers of one entity partition, applied one Bronze commit at a time.</summary>
+/// <summary>SCD type 2 histories (docs/data-contract.md (Silver)) of the providers of one entity partition, applied one Bronze commit at a time.</summary>
 /// <remarks>
 /// Concurrency: not reentrant, so a dimension lookup sees a batch wholly applied or not at all (see
 /// <see cref="PatientPartitionGrain"/> for how facts looked up before an apply are re-enriched).
@@ -12,6 +13,9 @@ namespace Kardiaflow.Grains.Silver;
 /// grain's update and the silver_providers commit gives the same Silver rows on retry.
 /// </remarks>
 [GrainType("silver-providers")]
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed class ProviderPartitionGrain(
     [PersistentState("providers", GrainStorageNames.Default)] IPersistentState<ProviderPartitionState> state) : Grain, IProviderPartitionGrain
 {

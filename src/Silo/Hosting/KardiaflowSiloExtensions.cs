@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Gold;
 using Kardiaflow.Grains.Ingestion;
 using Kardiaflow.Grains.Silver;
@@ -22,12 +23,6 @@ public static class KardiaflowSiloExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var profile = SiloOptions.AddValidated<ProfileOptions>(builder.Services, builder.Configuration, ProfileOptions.SectionName);
         var cluster = SiloOptions.AddValidated<SiloClusterOptions>(builder.Services, builder.Configuration, SiloClusterOptions.SectionName);
-        SiloOptions.AddValidated<LakeOptions>(builder.Services, builder.Configuration, LakeOptions.SectionName);
-        if (profile.IsAzure)
-        {
-            AzureProfile.AddPreflight(builder.Services, builder.Configuration);
-        }
-
         builder.UseOrleans(silo =>
         {
             if (profile.IsAzure)
@@ -74,6 +69,7 @@ public static class KardiaflowSiloExtensions
         }
 
         silo.AddMemoryStreams(TableStreams.ProviderName);
+        silo.AddLakehouseTelemetry();
         return silo;
     }
 

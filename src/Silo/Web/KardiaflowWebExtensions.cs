@@ -1,4 +1,4 @@
-using Kardiaflow.Lakehouse.Transactions;
+using Kardiaflow.Lakehouse.Diagnostics;
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Web.Lake;
 using Kardiaflow.Silo.Web.Pages;

@@ -12,8 +12,8 @@ public sealed class RunServeTests
     public async Task Run_serve_prints_the_url_serves_the_pages_after_the_run_and_stops_on_ctrl_c()
     {
         var port = FreePort();
-        using var run = KardiaflowProcess.StartDll(
-            KardiaflowProcess.Dll, new Dictionary<string, string>(), interruptible: true, "run", "--input", TestData.CopySamples(), "--lake", TestData.NewFolder("serve-lake"), "--serve", "--port", port.ToString(CultureInfo.InvariantCulture));
+        using var run = KardiaflowProcess.StartInterruptible(
+            "run", "--input", TestData.CopySamples(), "--lake", TestData.NewFolder("serve-lake"), "--serve", "--port", port.ToString(CultureInfo.InvariantCulture));
         var url = $"http://127.0.0.1:{port}";
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!run.StandardOutput.Contains($"Serving {url}/kpis/claims until Ctrl+C.", StringComparison.Ordinal))

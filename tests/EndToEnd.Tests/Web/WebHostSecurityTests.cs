@@ -18,8 +18,10 @@ public sealed class WebHostSecurityTests
     [Fact]
     public async Task The_Local_silo_refuses_a_non_loopback_bind_unless_configured()
     {
+        var lake = TestData.NewFolder("bind-lake");
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => StandaloneSilo.StartAsync(
-            TestData.NewFolder("bind-lake"), TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["Kardiaflow__Web__BindAddress"] = "0.0.0.0" }));
+            new Dictionary<string, string> { ["Kardiaflow__Lake__Root"] = lake, ["Kardiaflow__Web__BindAddress"] = "0.0.0.0" },
+            AppContext.BaseDirectory, TimeSpan.FromMinutes(1), lake));
         Assert.Contains("The silo exited during start", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Kardiaflow:Web:BindAddress is 0.0.0.0, which is not a loopback address", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Kardiaflow:Web:AllowNonLoopback=true", failure.Message, StringComparison.Ordinal);
@@ -39,6 +41,10 @@ public sealed class WebHostSecurityTests
         Assert.False(AzureAdAuthentication.RequiresSignIn(anonymousAzure));
         Assert.True(AzureAdAuthentication.RequiresSignIn(new ConfigurationBuilder().AddInMemoryCollection(
             new Dictionary<string, string?> { ["Kardiaflow:Profile"] = "Azure" }).Build()));
+        var unconfigured = new AzureAdOptionsValidator().Validate(null, new AzureAdOptions());
+        Assert.True(unconfigured.Failed);
+        Assert.Contains("set AzureAd:TenantId and AzureAd:ClientId", unconfigured.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Kardiaflow:Web:AllowAnonymous=true", unconfigured.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

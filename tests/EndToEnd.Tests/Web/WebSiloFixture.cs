@@ -18,11 +18,15 @@ public sealed class WebSiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await StandaloneSilo.StartAsync(TestData.NewFolder("web-lake"), TimeSpan.FromMinutes(2), new Dictionary<string, string>
-        {
-            ["Kardiaflow__Web__DashboardEnabled"] = "true",
-            ["Kardiaflow__Web__RefreshInterval"] = "00:00:00.500",
-        });
+        var lake = TestData.NewFolder("web-lake");
+        _silo = await StandaloneSilo.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["Kardiaflow__Lake__Root"] = lake,
+                ["Kardiaflow__Web__DashboardEnabled"] = "true",
+                ["Kardiaflow__Web__RefreshInterval"] = "00:00:00.500",
+            },
+            AppContext.BaseDirectory, TimeSpan.FromMinutes(2), lake);
         await SubmitAsync(TestData.CopySamples());
     }
 

@@ -23,7 +23,7 @@ public sealed record LakeStatus(long Generation, DateTimeOffset ObservedAt, IRea
         get
         {
             var gold = LastCommit(WatchedTables.Gold);
-            var silver = Pipeline.Gold.SilverFeeds.All.Select(p => Tables.GetValueOrDefault(p)?.LastCommit).Max();
+            var silver = Pipeline.Gold.GoldInputs.All.Select(p => Tables.GetValueOrDefault(p)?.LastCommit).Max();
             return gold is null ? null : silver is null ? 0 : Math.Max(0, (silver.Value - gold.Value).TotalSeconds);
         }
     }

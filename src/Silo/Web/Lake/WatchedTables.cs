@@ -14,17 +14,11 @@ public static class WatchedTables
     public const string Gold = "gold";
     public const string Validation = "validation";
 
-    private static readonly string[] SilverNames =
-    [
-        SilverTables.Patients, SilverTables.Encounters, SilverTables.Claims, SilverTables.Providers, SilverTables.Feedback,
-        SilverTables.EncountersEnriched, SilverTables.ClaimsEnriched, SilverTables.FeedbackEnriched,
-    ];
-
     public static IReadOnlyList<WatchedTable> All { get; } =
     [
         .. DatasetCatalog.All.Select(d => new WatchedTable(d.BronzeTablePath, Bronze, d.Name)),
         .. DatasetCatalog.All.Select(d => new WatchedTable(d.QuarantineTablePath, Quarantine, d.Name)),
-        .. SilverNames.Select(n => new WatchedTable("silver/" + n, Silver, n)),
+        .. SilverTables.Definitions.Select(t => new WatchedTable(t.Path, Silver, t.Name)),
         .. GoldTables.All.Select(g => new WatchedTable(g.Path, Gold, g.Name)),
         new WatchedTable(SmokeResults.TablePath, Validation, "smoke_results"),
     ];
@@ -34,5 +28,5 @@ public static class WatchedTables
     /// into the Silver table of the same dataset (docs/silver.md).
     /// </summary>
     public static IReadOnlyList<(string Dataset, string BronzeTable, string SilverTable, string AppId)> Feeds { get; } =
-        [.. DatasetCatalog.All.Select(d => (d.Name, d.BronzeTablePath, "silver/silver_" + d.Name, "silver-feed:" + d.BronzeTablePath))];
+        [.. DatasetCatalog.All.Select(d => (d.Name, d.BronzeTablePath, SilverTables.PathOf("silver_" + d.Name), "silver-feed:" + d.BronzeTablePath))];
 }

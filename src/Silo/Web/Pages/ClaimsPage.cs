@@ -100,7 +100,7 @@ internal static class ClaimsPage
 
     private static async Task<KpiChart> TopProvidersAsync(ILakeStorage storage, CancellationToken cancellationToken)
     {
-        var top = (await LakeRows.ReadAsync(storage, SilverFeeds.Claims, ["provider_id", "claim_amount", "claim_status"], cancellationToken))
+        var top = (await LakeRows.ReadAsync(storage, GoldInputs.Claims, ["provider_id", "claim_amount", "claim_status"], cancellationToken))
             .Where(r => r[2] as string == "Approved" && r[1] is double)
             .GroupBy(r => Format.Key(r[0]), StringComparer.Ordinal)
             .Select(g => (Provider: g.Key, Spend: g.Sum(r => (decimal)(double)r[1]!)))

@@ -35,7 +35,7 @@ internal static class ExperiencePage
             "satisfaction-specialty-table", "Satisfaction by specialty", ["specialty", "feedback", "average score"],
             [.. bySpecialty.Select(s => (IReadOnlyList<string?>)[s.Specialty, Format.Number(s.Feedback), Format.Number(s.Average)])]));
 
-        var byLocation = (await LakeRows.ReadAsync(storage, SilverFeeds.FeedbackEnriched, ["provider_location", "satisfaction_score"], cancellationToken))
+        var byLocation = (await LakeRows.ReadAsync(storage, GoldInputs.FeedbackEnriched, ["provider_location", "satisfaction_score"], cancellationToken))
             .GroupBy(r => Format.Key(r[0]), StringComparer.Ordinal)
             .Select(g =>
             {

@@ -72,8 +72,8 @@ public sealed class KpiPages(ILakeStorage storage, LakeWatch watch, TimeProvider
 
     private static bool Reads(string page, WatchedTable table) => page switch
     {
-        Claims => table.Layer == WatchedTables.Gold || table.Path == Pipeline.Gold.SilverFeeds.Claims,
-        Experience => table.Layer == WatchedTables.Gold || table.Path == Pipeline.Gold.SilverFeeds.FeedbackEnriched,
+        Claims => table.Layer == WatchedTables.Gold || table.Path == Pipeline.Gold.GoldInputs.Claims,
+        Experience => table.Layer == WatchedTables.Gold || table.Path == Pipeline.Gold.GoldInputs.FeedbackEnriched,
         Quality => table.Layer is WatchedTables.Bronze or WatchedTables.Quarantine or WatchedTables.Validation
             || WatchedTables.Feeds.Any(f => f.SilverTable == table.Path),
         _ => false,

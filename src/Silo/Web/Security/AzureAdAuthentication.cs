@@ -27,7 +27,8 @@ public static class AzureAdAuthentication
 
     public static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<AzureAdOptions>().BindConfiguration(AzureAdOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AzureAdOptions>().BindConfiguration(AzureAdOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AzureAdOptions>, AzureAdOptionsValidator>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;

@@ -15,10 +15,8 @@ public sealed class AzureAdOptions
     [Required]
     public string Instance { get; set; } = "https://login.microsoftonline.com/";
 
-    [Required]
     public string TenantId { get; set; } = string.Empty;
 
-    [Required]
     public string ClientId { get; set; } = string.Empty;
 
     public string? ClientSecret { get; set; }
