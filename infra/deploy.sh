@@ -24,6 +24,13 @@ readonly outputs=(
   consoleServiceAccountName aksName registryName registryLoginServer
 )
 
+# deploy's temporary folder (outputs, rendered manifests), removed on exit.
+work=""
+cleanup() {
+  if [ -n "$work" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
 usage() {
   sed -n '5,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
@@ -178,9 +185,7 @@ deploy() {
   az deployment group create --resource-group "$group" --name "$deployment" \
     --template-file "$template" --parameters "$parameters" --output none
 
-  local work
   work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
   local query="[" name
   for name in "${outputs[@]}"; do query+="properties.outputs.$name.value,"; done
   query="${query%,}]"

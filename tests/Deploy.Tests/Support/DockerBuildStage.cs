@@ -8,12 +8,14 @@ namespace Kardiaflow.Deploy.Tests.Support;
 /// </summary>
 internal static class DockerBuildStage
 {
-    /// <summary>Runs stage 0 of the Dockerfile; returns the folder the image's absolute paths are mapped under.</summary>
-    public static async Task<string> RunAsync(Dockerfile dockerfile, string scratch)
+    /// <summary>
+    /// Runs stage 0 of the Dockerfile in <paramref name="image"/> (the folder the image's absolute paths are mapped under),
+    /// from the build context in <paramref name="context"/> (see <see cref="CopyBuildContextAsync"/>). With
+    /// <paramref name="untilRestore"/>, stops after the first `dotnet restore`: what the COPY lines before it bring in
+    /// must be enough to restore.
+    /// </summary>
+    public static async Task RunAsync(Dockerfile dockerfile, string context, string image, bool untilRestore = false)
     {
-        var context = Path.Combine(scratch, "context");
-        var image = Path.Combine(scratch, "image");
-        await CopyBuildContextAsync(context);
         var workdir = image;
         foreach (var instruction in dockerfile.InStage(0))
         {
@@ -35,14 +37,17 @@ internal static class DockerBuildStage
                     Assert.True(words[0] == "dotnet", $"{dockerfile.Path}:{instruction.Line}: only `dotnet` commands can be run here: {instruction.Arguments}");
                     var arguments = words.Skip(1).Select(w => w.StartsWith('/') ? image + w : w).ToList();
                     (await Tool.RunAsync("dotnet", arguments, workdir, timeout: TimeSpan.FromMinutes(10))).Succeeded();
+                    if (untilRestore && words[1] == "restore")
+                    {
+                        return;
+                    }
+
                     break;
                 default:
                     Assert.Fail($"{dockerfile.Path}:{instruction.Line}: {instruction.Keyword} in the build stage is not emulated");
                     break;
             }
         }
-
-        return image;
     }
 
     private static string InImage(string image, string workdir, string path) =>
@@ -81,7 +86,7 @@ internal static class DockerBuildStage
     }
 
     /// <summary>The files a fresh clone has (tracked, or new and not ignored), less what .dockerignore excludes.</summary>
-    private static async Task CopyBuildContextAsync(string context)
+    public static async Task CopyBuildContextAsync(string context)
     {
         var listed = (await Tool.RunAsync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"])).Succeeded();
         var ignore = DockerIgnore.Load(Repository.Path(".dockerignore"));

@@ -1,0 +1,97 @@
+using System.Reflection;
+using Kardiaflow.Deploy.Tests.Support;
+
+namespace Kardiaflow.Deploy.Tests;
+
+/// <summary>
+/// The ConfigMap carries every setting the Azure-profile silo needs, named exactly as the silo reads it. The names live in
+/// one file, deploy/k8s/base/silo-settings.env (the ConfigMap's source); this test holds it against the team's list of
+/// Azure-profile settings and against the silo's options classes (a <c>SectionName</c> constant and a property per key).
+/// </summary>
+public sealed class SiloSettingsTests
+{
+    /// <summary>The settings the Azure profile needs (the team's names, docs/deploy.md "Settings").</summary>
+    public static readonly string[] AzureProfileSettings =
+    [
+        "Kardiaflow:Profile",
+        "Kardiaflow:Azure:BlobServiceUri",
+        "Kardiaflow:Azure:TableServiceUri",
+        "Kardiaflow:Lake:Container",
+        "Kardiaflow:Cluster:ClusterId",
+        "Kardiaflow:Cluster:ServiceId",
+        "Kardiaflow:Cluster:SiloPort",
+        "Kardiaflow:Cluster:GatewayPort",
+        "Kardiaflow:Web:Port",
+        "Kardiaflow:EventHubs:FullyQualifiedNamespace",
+        "Kardiaflow:EventHubs:Hub",
+        "Kardiaflow:EventHubs:ConsumerGroup",
+        "AzureAd:Instance",
+        "AzureAd:TenantId",
+        "AzureAd:ClientId",
+    ];
+
+    public static TheoryData<string> Overlays => RenderedOverlay.Names;
+
+    private static IReadOnlyDictionary<string, string> SourceFile => EnvFile.Read(Repository.Path("deploy", "k8s", "base", "silo-settings.env"));
+
+    [Fact]
+    public void The_settings_file_names_every_azure_profile_setting_and_selects_the_azure_profile()
+    {
+        var names = SourceFile.Keys.Select(EnvFile.SettingName).ToHashSet(StringComparer.Ordinal);
+        Assert.All(AzureProfileSettings, setting => Assert.Contains(setting, names));
+        Assert.Equal("Azure", SourceFile["Kardiaflow__Profile"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task The_rendered_configmap_keeps_every_setting_of_the_file_with_a_value(string overlay)
+    {
+        var data = (await RenderedOverlay.OfAsync(overlay)).Settings.Data;
+        foreach (var key in SourceFile.Keys)
+        {
+            Assert.True(data.TryGetValue(key, out var value) && value.Length > 0, $"overlay {overlay}: {key} is missing or empty");
+        }
+
+        // The silo reads the ConfigMap as environment variables.
+        var silo = (await RenderedOverlay.OfAsync(overlay)).SiloContainer;
+        Assert.Equal((await RenderedOverlay.OfAsync(overlay)).Settings.Metadata.Name, Assert.Single(silo.EnvFrom).ConfigMapRef.Name);
+    }
+
+    [Fact]
+    public void Every_kardiaflow_setting_in_the_file_is_a_property_of_the_silos_options()
+    {
+        var known = OptionsSettings();
+        var unknown = SourceFile.Keys
+            .Select(EnvFile.SettingName)
+            .Where(name => name.StartsWith("Kardiaflow:", StringComparison.Ordinal) && !known.Contains(name))
+            .ToList();
+        Assert.True(unknown.Count == 0,
+            $"not read by any options class of the silo (SectionName + property): {string.Join(", ", unknown)}; known: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+    }
+
+    /// <summary>`Section:Property` for every public settable property of every options class (a SectionName constant) of the silo.</summary>
+    private static HashSet<string> OptionsSettings()
+    {
+        var silo = typeof(Kardiaflow.Silo.Configuration.SiloWebOptions).Assembly;
+        var assemblies = silo.GetReferencedAssemblies()
+            .Where(a => a.Name?.StartsWith("Kardiaflow.", StringComparison.Ordinal) == true)
+            .Select(Assembly.Load)
+            .Append(silo);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        {
+            if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is not { IsLiteral: true } field
+                || field.GetRawConstantValue() is not string section)
+            {
+                continue;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
+            {
+                names.Add($"{section}:{property.Name}");
+            }
+        }
+
+        return names;
+    }
+}
