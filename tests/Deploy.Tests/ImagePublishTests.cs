@@ -23,7 +23,7 @@ public sealed class ImagePublishTests
             var silo = Dockerfile.Load("src", "Silo", "Dockerfile");
             var siloImage = Path.Combine(scratch.FullName, "silo-image");
             await DockerBuildStage.RunAsync(silo, context, siloImage);
-            AssertRunnable(silo, siloImage, "Kardiaflow.Silo.dll");
+            AssertRunnable(silo, context, siloImage, "Kardiaflow.Silo.dll");
             Assert.True(File.Exists(Path.Combine(siloImage, "app", "appsettings.json")));
 
             // The console's: its restore alone (its COPY lines must suffice), then the whole stage in the silo's folder,
@@ -32,7 +32,7 @@ public sealed class ImagePublishTests
             await DockerBuildStage.RunAsync(console, context, Path.Combine(scratch.FullName, "console-restore"), untilRestore: true);
             Directory.Delete(Path.Combine(siloImage, "app"), recursive: true);
             await DockerBuildStage.RunAsync(console, context, siloImage);
-            AssertRunnable(console, siloImage, "kardiaflow.dll");
+            AssertRunnable(console, context, siloImage, "kardiaflow.dll");
         }
         finally
         {
@@ -54,10 +54,17 @@ public sealed class ImagePublishTests
         Assert.Equal("kardiaflow", client.Descendants("AssemblyName").Single().Value);
     }
 
-    private static void AssertRunnable(Dockerfile dockerfile, string image, string entryAssembly)
+    private static void AssertRunnable(Dockerfile dockerfile, string context, string image, string entryAssembly)
     {
+        // What the runtime stage copies from the build context is in it (not excluded by .dockerignore).
+        foreach (var copyFromContext in dockerfile.InStage(dockerfile.FinalStage).Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--", StringComparison.Ordinal)))
+        {
+            var source = copyFromContext.Arguments.Split(' ')[0];
+            Assert.True(Directory.Exists(Path.Combine(context, source)) || File.Exists(Path.Combine(context, source)), $"line {copyFromContext.Line}: {source} is not in the build context");
+        }
+
         // COPY --from=build <dir> ./ brings the publish output into the runtime image.
-        var copy = dockerfile.InStage(dockerfile.FinalStage).Single(i => i.Keyword == "COPY").Arguments.Split(' ');
+        var copy = dockerfile.InStage(dockerfile.FinalStage).Single(i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=build ", StringComparison.Ordinal)).Arguments.Split(' ');
         var published = image + copy[1];
         Assert.Contains($"\"{entryAssembly}\"", Assert.Single(dockerfile.All("ENTRYPOINT")).Arguments, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(published, entryAssembly)), $"{entryAssembly} is not in the publish output {published}");

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
 using Kardiaflow.Deploy.Tests.Support;
+using Kardiaflow.Silo.Configuration;
 
 namespace Kardiaflow.Deploy.Tests;
 
@@ -60,8 +61,11 @@ public sealed partial class InfrastructureAgreementTests
     {
         var variables = (await Bicep.MainTemplateAsync())["variables"]!;
         var tables = variables["tableNames"]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal);
-        Assert.Equal(["KardiaflowCheckpoints", "KardiaflowGrainState", "OrleansSiloInstances"], tables);
-        Assert.Equal("kardiaflow-grainstate", variables["grainStateContainerName"]!.GetValue<string>());
+        // The silo's names (src/Silo/Configuration/AzureStorageOptions.cs) and the Event Hubs checkpoints' table (the team's name).
+        Assert.Equal(
+            new[] { AzureStorageOptions.MembershipTable, AzureStorageOptions.GrainStateTable, "KardiaflowCheckpoints" }.Order(StringComparer.Ordinal),
+            tables);
+        Assert.Equal(AzureStorageOptions.GrainStateContainer, variables["grainStateContainerName"]!.GetValue<string>());
     }
 
     [Fact]

@@ -155,7 +155,10 @@ public sealed class ManifestTests
         var job = rendered.Single<V1Job>("kardiaflow-submit");
         var pod = job.Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
-        Assert.Equal("submit", container.Args[0]);
+        Assert.Equal(["submit", "$(KARDIAFLOW_SUBMIT_PATH)", "--wait"], container.Args);
+        // By default it submits the sample the console image carries.
+        var path = container.Env.Single(e => e.Name == "KARDIAFLOW_SUBMIT_PATH").Value;
+        Assert.Contains(Dockerfile.Load("src", "Client", "Dockerfile").All("COPY"), c => c.Arguments == $"samples/kardiaflow {path}");
         Assert.StartsWith("kardiaflow-console", container.Image, StringComparison.Ordinal);
         Assert.Equal("kardiaflow-console", pod.ServiceAccountName);
         Assert.Equal("true", job.Spec.Template.Metadata.Labels["azure.workload.identity/use"]);

@@ -57,17 +57,43 @@ public sealed class SiloSettingsTests
         Assert.Equal((await RenderedOverlay.OfAsync(overlay)).Settings.Metadata.Name, Assert.Single(silo.EnvFrom).ConfigMapRef.Name);
     }
 
+    /// <summary>
+    /// Sections the ConfigMap sets before the silo has their options class: Event Hubs arrivals (issue 12). Once a class
+    /// with that SectionName exists, its keys are checked like every other.
+    /// </summary>
+    private static readonly string[] SectionsNotYetInTheSilo = ["Kardiaflow:EventHubs"];
+
     [Fact]
     public void Every_kardiaflow_setting_in_the_file_is_a_property_of_the_silos_options()
     {
         var known = OptionsSettings();
-        var unknown = SourceFile.Keys
-            .Select(EnvFile.SettingName)
-            .Where(name => name.StartsWith("Kardiaflow:", StringComparison.Ordinal) && !known.Contains(name))
-            .ToList();
+        var sections = known.Select(Section).ToHashSet(StringComparer.Ordinal);
+        var settings = SourceFile.Keys.Select(EnvFile.SettingName).Where(name => name.StartsWith("Kardiaflow:", StringComparison.Ordinal)).ToList();
+        var unknown = settings.Where(name => !known.Contains(name) && (sections.Contains(Section(name)) || !SectionsNotYetInTheSilo.Contains(Section(name)))).ToList();
         Assert.True(unknown.Count == 0,
             $"not read by any options class of the silo (SectionName + property): {string.Join(", ", unknown)}; known: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+
+        // The Azure profile's own settings are among them (the names the silo reads for storage, lake and cluster).
+        Assert.Contains("Kardiaflow:Azure:BlobServiceUri", known);
+        Assert.Contains("Kardiaflow:Lake:Container", known);
+        Assert.Contains("Kardiaflow:Cluster:ClusterId", known);
+        Assert.Contains("Kardiaflow:Web:Port", known);
     }
+
+    [Fact]
+    public void The_silo_reads_its_ports_and_profile_from_the_settings_the_configmap_sets()
+    {
+        // The defaults the silo falls back to equal the ConfigMap's values: a missing key would not change a port.
+        var cluster = new Kardiaflow.Silo.Configuration.SiloClusterOptions();
+        Assert.Equal(cluster.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceFile["Kardiaflow__Cluster__SiloPort"]);
+        Assert.Equal(cluster.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceFile["Kardiaflow__Cluster__GatewayPort"]);
+        Assert.Equal(cluster.ServiceId, SourceFile["Kardiaflow__Cluster__ServiceId"]);
+        Assert.Equal(new Kardiaflow.Silo.Configuration.SiloWebOptions().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceFile["Kardiaflow__Web__Port"]);
+        Assert.Equal(new Kardiaflow.Silo.Configuration.LakeOptions().Container, SourceFile["Kardiaflow__Lake__Container"]);
+        Assert.Equal(Kardiaflow.Silo.Configuration.ProfileOptions.Azure, SourceFile["Kardiaflow__Profile"]);
+    }
+
+    private static string Section(string setting) => setting[..setting.LastIndexOf(':')];
 
     /// <summary>`Section:Property` for every public settable property of every options class (a SectionName constant) of the silo.</summary>
     private static HashSet<string> OptionsSettings()
