@@ -68,6 +68,9 @@ render() {
   [ -f "$outputs_file" ] || die "no outputs file $outputs_file"
   [ -n "$tag" ] || die "an image tag is required"
   [ -n "$dashboard_client_id" ] || die "--dashboard-client-id is required (the dashboard's Entra ID app registration, docs/deploy.md)"
+  # Every output first, in this shell: a failure inside the $(...) of the files below would not stop the script.
+  local name
+  for name in "${outputs[@]}"; do output_value "$outputs_file" "$name" >/dev/null; done
 
   local namespace
   namespace="$(output_value "$outputs_file" kubernetesNamespace)"

@@ -132,6 +132,27 @@ public sealed partial class InfrastructureAgreementTests
         }
     }
 
+    [Fact]
+    public async Task Deploy_refuses_outputs_with_a_setting_missing()
+    {
+        var scratch = Directory.CreateTempSubdirectory("kardiaflow-render-");
+        try
+        {
+            var outputs = Path.Combine(scratch.FullName, "outputs.env");
+            var lines = (await File.ReadAllLinesAsync(OutputsFixture)).Where(l => !l.StartsWith("tableServiceUri=", StringComparison.Ordinal));
+            await File.WriteAllLinesAsync(outputs, lines);
+            var result = await Tool.RunAsync(DeployTools.Bash, [Repository.Path("infra", "deploy.sh"), "render", "--env", "dev", "--outputs", outputs,
+                "--image-tag", "t", "--dashboard-client-id", "c", "--out", Path.Combine(scratch.FullName, "k8s")]);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("output 'tableServiceUri' is missing", result.StdErr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(scratch.FullName, "k8s", "kustomization.yaml")));
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"readonly outputs=\(([^)]*)\)")]
     private static partial Regex OutputsArray();
 }
