@@ -48,6 +48,14 @@ param aksAvailabilityZones string[] = []
 
 param kubernetesVersion string = ''
 
+@description('AKS control plane tier (Standard adds the uptime SLA).')
+@allowed(['Free', 'Standard'])
+param aksSkuTier string = 'Free'
+
+@description('Storage redundancy of the lake and Orleans\' storage.')
+@allowed(['Standard_LRS', 'Standard_ZRS'])
+param storageSkuName string = 'Standard_ZRS'
+
 param logRetentionInDays int = 30
 
 @description('Tags on every resource; deploy.sh tags the resource group itself.')
@@ -82,6 +90,7 @@ module storage 'modules/storage.bicep' = {
     name: storageAccountName
     location: location
     tags: allTags
+    skuName: storageSkuName
     containerNames: [lakeContainerName, grainStateContainerName]
     tableNames: tableNames
   }
@@ -120,6 +129,7 @@ module aks 'modules/aks.bicep' = {
     nodeMaxCount: aksNodeMaxCount
     availabilityZones: aksAvailabilityZones
     logAnalyticsWorkspaceId: monitoring.outputs.id
+    skuTier: aksSkuTier
     registryName: registryName
   }
   // The kubelet's AcrPull assignment is on the registry, named here rather than taken from its outputs.

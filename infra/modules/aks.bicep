@@ -23,6 +23,10 @@ param availabilityZones string[] = []
 
 param logAnalyticsWorkspaceId string
 
+@description('Control plane tier: Free (no uptime SLA) or Standard (financially backed SLA, billed per cluster hour).')
+@allowed(['Free', 'Standard'])
+param skuTier string = 'Free'
+
 @description('Name of the registry (same resource group) the kubelet identity pulls images from.')
 param registryName string
 
@@ -41,7 +45,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   }
   sku: {
     name: 'Base'
-    tier: 'Free'
+    tier: skuTier
   }
   properties: {
     kubernetesVersion: empty(kubernetesVersion) ? null : kubernetesVersion

@@ -11,6 +11,10 @@ param location string
 
 param tags object
 
+@description('Redundancy: LRS (one datacenter) or ZRS (three zones; not offered in every region).')
+@allowed(['Standard_LRS', 'Standard_ZRS'])
+param skuName string = 'Standard_ZRS'
+
 @description('Blob containers to create: the lake (Kardiaflow:Lake:Container) and the large grain states.')
 param containerNames string[]
 
@@ -23,7 +27,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: {
-    name: 'Standard_ZRS'
+    name: skuName
   }
   properties: {
     isHnsEnabled: true
