@@ -145,6 +145,7 @@ public sealed class ManifestTests
         Assert.True(Matches(service.Spec.Selector, podLabels));
         var port = Assert.Single(service.Spec.Ports);
         Assert.Equal("http", port.TargetPort.Value);
+        Assert.Equal("ClientIP", service.Spec.SessionAffinity);
     }
 
     [Theory]

@@ -68,8 +68,11 @@ public sealed class SiloSettingsTests
     {
         var known = OptionsSettings();
         var sections = known.Select(Section).ToHashSet(StringComparer.Ordinal);
-        var settings = SourceFile.Keys.Select(EnvFile.SettingName).Where(name => name.StartsWith("Kardiaflow:", StringComparison.Ordinal)).ToList();
-        var unknown = settings.Where(name => !known.Contains(name) && (sections.Contains(Section(name)) || !SectionsNotYetInTheSilo.Contains(Section(name)))).ToList();
+        // A key is checked when the silo has an options class for its section (AzureAd too, once the sign-in has one); every
+        // Kardiaflow section must have one, but for the sections listed as not yet in the silo.
+        var settings = SourceFile.Keys.Select(EnvFile.SettingName).ToList();
+        var unknown = settings.Where(name => !known.Contains(name)
+            && (sections.Contains(Section(name)) || (name.StartsWith("Kardiaflow:", StringComparison.Ordinal) && !SectionsNotYetInTheSilo.Contains(Section(name))))).ToList();
         Assert.True(unknown.Count == 0,
             $"not read by any options class of the silo (SectionName + property): {string.Join(", ", unknown)}; known: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
 
