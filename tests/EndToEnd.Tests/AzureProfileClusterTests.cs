@@ -37,7 +37,7 @@ public sealed class AzureProfileClusterTests
             ["Kardiaflow__Ingestion__MaxConcurrentParts"] = "2",
         });
 
-        var sample = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(5), "submit", TestData.SamplesFolder, "--wait");
+        var sample = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(10), "submit", TestData.SamplesFolder, "--wait");
         Assert.True(sample.ExitCode == 0, $"exit {sample.ExitCode}\n{sample.Output}\n{sample.Error}");
         Assert.Contains("Uploaded 15 files", sample.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", sample.Output, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class AzureProfileClusterTests
         var jobId = submitted.Output.Split("Submitted job ")[1].Split('.')[0].Trim();
         var job = cluster.Client.GetGrain<IIngestionJobGrain>(jobId);
         var killed = false;
-        var done = await WaitAsync(job, TimeSpan.FromMinutes(5), async snapshot =>
+        var done = await WaitAsync(job, TimeSpan.FromMinutes(10), async snapshot =>
         {
             if (!killed && !snapshot.IsTerminal && snapshot.Files.Any(f => f.Status == FileStatus.Ingested))
             {
@@ -66,7 +66,7 @@ public sealed class AzureProfileClusterTests
         Assert.True(done.Succeeded, string.Join("; ", done.Files.Select(f => $"{f.RelativePath}: {f.Status} {f.Error}")));
 
         // Submitting the same files again ingests nothing and runs Silver, Gold and the checks to the end.
-        var finish = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(5), "submit", generated, "--wait");
+        var finish = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(10), "submit", generated, "--wait");
         Assert.Contains("skipped, already ingested", finish.Output, StringComparison.Ordinal);
 
         foreach (var table in SilverTables.All.Select(SilverTables.PathOf).Concat(GoldTables.All.Select(t => t.Path)))
