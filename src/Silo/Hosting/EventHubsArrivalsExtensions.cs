@@ -1,0 +1,126 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Kardiaflow.Grains.Abstractions.Streaming;
+using Kardiaflow.Grains.Streaming;
+using Kardiaflow.Silo.Configuration;
+using Kardiaflow.Silo.Streaming;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Streaming.EventHubs;
+using Orleans.Streams;
+
+namespace Kardiaflow.Silo.Hosting;
+
+/// <summary>
+/// Streamed arrivals (SPEC.md §6): the Orleans Event Hubs stream provider, read by one <see cref="ArrivalsGrain"/> per hub
+/// partition. Local profile: the loopback endpoint (or <c>ConnectionStrings:EventHubs</c>) and checkpoints in files under
+/// the lake's <c>_orleans/</c> folder. Azure profile: <c>ConnectionStrings:EventHubs</c> or
+/// <c>Kardiaflow:EventHubs:FullyQualifiedNamespace</c> with DefaultAzureCredential, checkpoints in the Azure table
+/// <c>KardiaflowCheckpoints</c>. docs/adr/streamed-arrivals.md says why each delivery is one committed micro-batch.
+/// </summary>
+public static class EventHubsArrivalsExtensions
+{
+    /// <summary>The Azure profile's checkpoint table.</summary>
+    public const string CheckpointTable = "KardiaflowCheckpoints";
+
+    /// <summary>The emulator-form connection string of the Local profile's loopback endpoint.</summary>
+    public static string LocalConnectionString(int port) =>
+        $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true";
+
+    public static ISiloBuilder AddKardiaflowArrivals(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var eventHubs = Bind<EventHubsArrivalsOptions>(silo.Services, configuration, EventHubsArrivalsOptions.SectionName);
+        var arrivals = Bind<ArrivalsOptions>(silo.Services, configuration, ArrivalsOptions.SectionName);
+        var azure = string.Equals(configuration["Kardiaflow:Profile"], "Azure", StringComparison.OrdinalIgnoreCase);
+        var connectionString = configuration.GetConnectionString("EventHubs");
+        var lakeRoot = Path.GetFullPath(configuration["Kardiaflow:Lake:Root"] ?? "./lakehouse");
+
+        silo.AddEventHubStreams(ArrivalStreams.ProviderName, stream =>
+        {
+            stream.ConfigureEventHub(builder => builder.Configure(options =>
+            {
+                if (!string.IsNullOrWhiteSpace(connectionString))
+                {
+                    options.ConfigureEventHubConnection(connectionString, eventHubs.Hub, eventHubs.ConsumerGroup);
+                }
+                else if (azure)
+                {
+                    if (string.IsNullOrWhiteSpace(eventHubs.FullyQualifiedNamespace))
+                    {
+                        throw new InvalidOperationException(
+                            "The Azure profile reads arrivals from ConnectionStrings:EventHubs or Kardiaflow:EventHubs:FullyQualifiedNamespace; neither is set.");
+                    }
+
+                    options.ConfigureEventHubConnection(eventHubs.FullyQualifiedNamespace, eventHubs.Hub, eventHubs.ConsumerGroup, new DefaultAzureCredential());
+                }
+                else
+                {
+                    options.ConfigureEventHubConnection(LocalConnectionString(eventHubs.LocalPort), eventHubs.Hub, eventHubs.ConsumerGroup);
+                }
+            }));
+            stream.UseDataAdapter((services, _) => new ArrivalsDataAdapter(services.GetRequiredService<Serializer>(), eventHubs.Hub));
+            // Nothing published before the silos start is skipped: without a checkpoint a partition is read from its start.
+            stream.ConfigurePartitionReceiver(builder => builder.Configure(options => options.StartFromNow = false));
+            stream.ConfigurePullingAgent(builder => builder.Configure(options =>
+            {
+                options.BatchContainerBatchSize = arrivals.MaxBatchEvents;
+                options.GetQueueMsgsTimerPeriod = arrivals.MaxBatchDelay;
+                // A delivery fails while Bronze cannot be written; the agent must keep retrying it, never skip it.
+                options.MaxEventDeliveryTime = TimeSpan.FromDays(1);
+            }));
+            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            if (azure)
+            {
+                UseAzureTableCheckpoints(stream, configuration);
+            }
+            else
+            {
+                stream.ConfigureCheckpointer<LocalCheckpointerOptions>(
+                    LocalFileCheckpointerFactory.Create,
+                    builder => builder.Configure(options => options.Directory = Path.Combine(lakeRoot, "_orleans", "eventhubs-checkpoints")));
+            }
+        });
+        return silo;
+    }
+
+    private static void UseAzureTableCheckpoints(ISiloEventHubStreamConfigurator stream, IConfiguration configuration)
+    {
+        var storage = configuration.GetConnectionString("Storage");
+        var tableUri = configuration["Kardiaflow:Azure:TableServiceUri"];
+        stream.UseAzureTableCheckpointer(builder => builder.Configure(options =>
+        {
+            options.TableName = CheckpointTable;
+            options.PersistInterval = TimeSpan.FromSeconds(1);
+            if (!string.IsNullOrWhiteSpace(storage))
+            {
+                options.TableServiceClient = new TableServiceClient(storage);
+            }
+            else if (!string.IsNullOrWhiteSpace(tableUri))
+            {
+                options.TableServiceClient = new TableServiceClient(new Uri(tableUri), new DefaultAzureCredential());
+            }
+            else
+            {
+                throw new InvalidOperationException(
+                    "The Azure profile keeps Event Hubs checkpoints in Azure Tables: set ConnectionStrings:Storage or Kardiaflow:Azure:TableServiceUri.");
+            }
+        }));
+    }
+
+    private static T Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        var value = configuration.GetSection(section).Get<T>() ?? new T();
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(value, new(value), results, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(section, typeof(T), results.Select(r => $"{section}: {r.ErrorMessage}"));
+        }
+
+        return value;
+    }
+}
