@@ -120,11 +120,12 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
         LogConsumerAttached(_logger, consumerHub.Name, entity.ConsumerGroup!, consumerPartition!.PartitionId, start);
     }
 
+    // The .NET client reports amqp:not-found as ResourceNotFound only when the text says "The messaging entity ... could not be found".
     private (EventHub Hub, PartitionLog? Partition, EntityAddress Entity) Resolve(string? address, bool expectConsumer)
     {
         if (!EntityAddress.TryParse(address, out var entity) || entity.IsConsumer != expectConsumer)
         {
-            throw new AmqpException(AmqpErrorCode.NotFound, $"'{address}' is not an Event Hubs {(expectConsumer ? "consumer" : "producer")} address on this endpoint.");
+            throw new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{address}' could not be found: it is not an Event Hubs {(expectConsumer ? "consumer" : "producer")} address.");
         }
 
         if (!_hubs.TryGetValue(entity.Hub, out var hub))
@@ -135,7 +136,7 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
         PartitionLog? partition = null;
         if (entity.PartitionId is not null && !hub.TryGetPartition(entity.PartitionId, out partition))
         {
-            throw new AmqpException(AmqpErrorCode.NotFound, $"Partition '{entity.PartitionId}' of '{entity.Hub}' could not be found.");
+            throw new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{entity.Hub}/Partitions/{entity.PartitionId}' could not be found.");
         }
 
         return (hub, partition, entity);

@@ -116,7 +116,7 @@ internal sealed partial class ServiceNodes(IReadOnlyDictionary<string, EventHub>
             var partitionId = properties?["partition"] as string;
             if (partitionId is null || !hub.TryGetPartition(partitionId, out var partition))
             {
-                return Status(404, $"Partition '{partitionId}' of '{name}' could not be found.");
+                return Status(404, $"The messaging entity '{name}/Partitions/{partitionId}' could not be found.");
             }
 
             var info = partition.GetInfo();
