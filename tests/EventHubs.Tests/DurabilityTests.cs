@@ -1,0 +1,114 @@
+using System.Text;
+using Azure.Messaging.EventHubs;
+using Azure.Messaging.EventHubs.Consumer;
+using Azure.Messaging.EventHubs.Producer;
+using Kardiaflow.EventHubs.Local.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kardiaflow.EventHubs.Tests;
+
+/// <summary>Events outlive the endpoint: same sequence numbers and offsets after a restart, torn tails cut off.</summary>
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task Events_survive_a_restart_with_the_same_sequence_numbers_offsets_and_times()
+    {
+        await using var local = await LocalEndpoint.StartAsync();
+        var before = await SendAndReadAsync(local, 0, 25);
+
+        await local.RestartAsync();
+
+        await using (var consumer = new EventHubConsumerClient(EventHubConsumerClient.DefaultConsumerGroupName, local.ConnectionString))
+        {
+            var after = await ProducerConsumerTests.ReadAsync(consumer, "0", EventPosition.Earliest, 25);
+            Assert.Equal(before.Select(e => (e.SequenceNumber, e.OffsetString, e.EnqueuedTime, e.EventBody.ToString())),
+                after.Select(e => (e.SequenceNumber, e.OffsetString, e.EnqueuedTime, e.EventBody.ToString())));
+            var properties = await consumer.GetEventHubPropertiesAsync();
+            Assert.Equal(before[0].EnqueuedTime.Date, properties.CreatedOn.Date);
+        }
+
+        // New events continue the sequence, and a key keeps its partition across the restart.
+        var more = await SendAndReadAsync(local, 25, 5);
+        Assert.Equal([25L, 26L, 27L, 28L, 29L], more.Select(e => e.SequenceNumber));
+        await using var producer = new EventHubProducerClient(local.ConnectionString);
+        await producer.SendAsync([new EventData("k"u8.ToArray())], new SendEventOptions { PartitionKey = "patient-42" });
+        var partitionBefore = await PartitionHoldingAsync(producer, "patient-42", local);
+        await local.RestartAsync();
+        await using var producerAfter = new EventHubProducerClient(local.ConnectionString);
+        await producerAfter.SendAsync([new EventData("k"u8.ToArray())], new SendEventOptions { PartitionKey = "patient-42" });
+        Assert.Equal(2, (await producerAfter.GetPartitionPropertiesAsync(partitionBefore)).LastEnqueuedSequenceNumber + 1);
+    }
+
+    [Fact]
+    public async Task A_torn_record_at_the_end_of_a_log_is_cut_off_and_appends_continue_after_the_last_whole_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("kardiaflow-eh-log-").FullName;
+        var path = Path.Combine(folder, "partition-0.log");
+        try
+        {
+            await using (var log = PartitionLog.Open(path, "0", NullLogger.Instance))
+            {
+                await log.AppendAsync([Encoding.UTF8.GetBytes("first"), Encoding.UTF8.GetBytes("second")]);
+            }
+
+            var whole = new FileInfo(path).Length;
+            await File.AppendAllTextAsync(path, "\u0010\u0000\u0000\u0000garbage-of-a-crash");
+
+            await using (var log = PartitionLog.Open(path, "0", NullLogger.Instance))
+            {
+                Assert.Equal(2, log.Count);
+                Assert.Equal(whole, new FileInfo(path).Length);
+                Assert.Equal(2, await log.AppendAsync([Encoding.UTF8.GetBytes("third")]));
+                var events = await log.ReadAsync(0, 10, 1 << 20, CancellationToken.None);
+                Assert.Equal(["first", "second", "third"], events.Select(e => Encoding.UTF8.GetString(e.Message.Span)));
+                Assert.Equal(whole, events[2].Offset);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_restart_with_another_partition_count_is_refused_with_the_folder_named()
+    {
+        await using var local = await LocalEndpoint.StartAsync(partitionCount: 4);
+        await local.Endpoint.StopAsync(CancellationToken.None);
+        local.Options.PartitionCount = 2;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => local.Endpoint.StartAsync(CancellationToken.None));
+        Assert.Contains("has 4 partitions, but 2 are configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains(local.Options.DataFolder, error.Message, StringComparison.Ordinal);
+        local.Options.PartitionCount = 4;
+    }
+
+    private static async Task<List<EventData>> SendAndReadAsync(LocalEndpoint local, int first, int count)
+    {
+        await using var producer = new EventHubProducerClient(local.ConnectionString);
+        await producer.SendAsync(Enumerable.Range(first, count).Select(i => new EventData(Encoding.UTF8.GetBytes($"e{i}"))), new SendEventOptions { PartitionId = "0" });
+        await using var consumer = new EventHubConsumerClient(EventHubConsumerClient.DefaultConsumerGroupName, local.ConnectionString);
+        return await ProducerConsumerTests.ReadAsync(consumer, "0", EventPosition.FromSequenceNumber(first), count);
+    }
+
+    private static async Task<string> PartitionHoldingAsync(EventHubProducerClient producer, string key, LocalEndpoint local)
+    {
+        await using var consumer = new EventHubConsumerClient(EventHubConsumerClient.DefaultConsumerGroupName, local.ConnectionString);
+        foreach (var partition in await producer.GetPartitionIdsAsync())
+        {
+            var properties = await producer.GetPartitionPropertiesAsync(partition);
+            if (properties.IsEmpty)
+            {
+                continue;
+            }
+
+            var events = await ProducerConsumerTests.ReadAsync(consumer, partition, EventPosition.Earliest, (int)properties.LastEnqueuedSequenceNumber + 1);
+            if (events.Any(e => e.PartitionKey == key))
+            {
+                return partition;
+            }
+        }
+
+        throw new InvalidOperationException($"No partition holds key {key}.");
+    }
+}
