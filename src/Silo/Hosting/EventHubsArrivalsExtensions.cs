@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Kardiaflow.EventHubs.Local;
 using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Streaming;
 using Kardiaflow.Silo.Configuration;
@@ -28,6 +29,33 @@ public static class EventHubsArrivalsExtensions
     public static string LocalConnectionString(int port) =>
         $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true";
 
+    /// <summary>
+    /// The silo host's arrivals: in the Local profile without <c>ConnectionStrings:EventHubs</c>, the loopback endpoint
+    /// (<c>Kardiaflow:EventHubs</c>, events kept under the lake's <c>_eventhubs/</c> folder), registered first so it is
+    /// listening before the stream provider connects; then <see cref="AddKardiaflowArrivals(ISiloBuilder, IConfiguration)"/>.
+    /// Call before <c>AddKardiaflowSilo</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddKardiaflowArrivals(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var azure = string.Equals(configuration["Kardiaflow:Profile"], "Azure", StringComparison.OrdinalIgnoreCase);
+        if (!azure && string.IsNullOrWhiteSpace(configuration.GetConnectionString("EventHubs")))
+        {
+            var lakeRoot = Path.GetFullPath(configuration["Kardiaflow:Lake:Root"] ?? "./lakehouse");
+            builder.Services.AddLocalEventHubs(configuration.GetSection(LocalEventHubsOptions.SectionName), options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.DataFolder))
+                {
+                    options.DataFolder = Path.Combine(lakeRoot, "_eventhubs");
+                }
+            });
+        }
+
+        builder.UseOrleans(silo => silo.AddKardiaflowArrivals(configuration));
+        return builder;
+    }
+
     public static ISiloBuilder AddKardiaflowArrivals(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -40,7 +68,7 @@ public static class EventHubsArrivalsExtensions
 
         silo.AddEventHubStreams(ArrivalStreams.ProviderName, stream =>
         {
-            stream.ConfigureEventHub(builder => builder.Configure(options =>
+            stream.ConfigureEventHub(builder => builder.Configure<IServiceProvider>((options, services) =>
             {
                 if (!string.IsNullOrWhiteSpace(connectionString))
                 {
@@ -58,7 +86,10 @@ public static class EventHubsArrivalsExtensions
                 }
                 else
                 {
-                    options.ConfigureEventHubConnection(LocalConnectionString(eventHubs.LocalPort), eventHubs.Hub, eventHubs.ConsumerGroup);
+                    // The endpoint this host runs, once started (its port may have been chosen by the system), or one on LocalPort.
+                    var endpoint = services.GetService<LocalEventHubsEndpoint>();
+                    var local = endpoint is { Port: > 0 } ? endpoint.GetConnectionString(includeEntityPath: false) : LocalConnectionString(eventHubs.LocalPort);
+                    options.ConfigureEventHubConnection(local, eventHubs.Hub, eventHubs.ConsumerGroup);
                 }
             }));
             stream.UseDataAdapter((services, _) => new ArrivalsDataAdapter(services.GetRequiredService<Serializer>(), eventHubs.Hub));
