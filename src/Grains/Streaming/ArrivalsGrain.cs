@@ -105,7 +105,7 @@ public sealed partial class ArrivalsGrain(
         // Quarantine tables first, Bronze last (as for files); each table is idempotent on its own txn.
         foreach (var table in tables.OrderBy(t => t.IsQuarantine ? 0 : 1))
         {
-            var added = await CommitTableAsync(table, batchId, ingestTs, last);
+            var added = await CommitTableAsync(table, batchId, ingestTs, last, fresh);
             if (table.IsQuarantine)
             {
                 quarantined += added;
@@ -133,7 +133,7 @@ public sealed partial class ArrivalsGrain(
     }
 
     /// <summary>Commits the rows the table does not hold yet; returns how many it added.</summary>
-    private async Task<int> CommitTableAsync(ArrivalTableBatch batch, string batchId, DateTime ingestTs, long last)
+    private async Task<int> CommitTableAsync(ArrivalTableBatch batch, string batchId, DateTime ingestTs, long last, IReadOnlyList<ArrivedEvent> events)
     {
         var grain = GrainFactory.GetGrain<IDeltaTableGrain>(batch.TablePath);
         await grain.EnsureCreatedAsync();
@@ -157,6 +157,14 @@ public sealed partial class ArrivalsGrain(
             var receipt = await grain.CommitSequenceAsync(new SequenceCommitRequest(batchId, ingestTs, AppId, committed, last, sink.Files, rows.Count));
             if (receipt.Committed)
             {
+                if (!batch.IsQuarantine && receipt.TableVersion is { } version)
+                {
+                    // For Gold's freshness: the newest enqueued time among the events this version holds.
+                    var held = batch.Rows.Where(r => r.Sequence > committed).Select(r => r.Sequence).ToHashSet();
+                    var newest = events.Where(e => held.Contains(e.SequenceNumber)).Max(e => e.EnqueuedTimeUtc);
+                    await GrainFactory.GetGrain<IArrivalsWatermarkGrain>(0).RecordAsync(batch.TablePath, version, newest);
+                }
+
                 return rows.Count;
             }
 
