@@ -111,7 +111,12 @@ public static class EventHubsArrivalsExtensions
             {
                 stream.ConfigureCheckpointer<LocalCheckpointerOptions>(
                     LocalFileCheckpointerFactory.Create,
-                    builder => builder.Configure(options => options.Directory = Path.Combine(lakeRoot, "_orleans", "eventhubs-checkpoints")));
+                    builder => builder.Configure(options =>
+                    {
+                        options.Directory = Path.Combine(lakeRoot, "_orleans", "eventhubs-checkpoints");
+                        options.Hub = eventHubs.Hub;
+                        options.ConsumerGroup = eventHubs.ConsumerGroup;
+                    }));
             }
         });
         return silo;

@@ -14,7 +14,7 @@ public sealed class LocalFileCheckpointerFactory(string directory, TimeSpan pers
     {
         var options = services.GetRequiredService<IOptionsMonitor<LocalCheckpointerOptions>>().Get(providerName);
         var cluster = services.GetProviderClusterOptions(providerName).Value;
-        var directory = Path.Combine(options.Directory, Safe(cluster.ServiceId), Safe(providerName));
+        var directory = Path.Combine(options.Directory, Safe(cluster.ServiceId), Safe(providerName), Safe(options.Hub), Safe(options.ConsumerGroup));
         return new LocalFileCheckpointerFactory(directory, options.PersistInterval, TimeProvider.System);
     }
 
