@@ -1,3 +1,4 @@
+using Kardiaflow.Bench.Arrivals;
 using Kardiaflow.Bench.EndToEnd;
 using Kardiaflow.Bench.Lakehouse;
 using Kardiaflow.Bench.Pipeline;
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
 {
     null or ['-', '-', ..] => await EndToEndBenchmark.RunAsync(args, CancellationToken.None),
     "lakehouse" => await LakehouseBench.RunAsync(args[1..]),
+    "arrivals" => await ArrivalsBenchmark.RunAsync(args[1..], CancellationToken.None),
     "bronze" => await BronzeBenchmark.RunAsync(args[1..], CancellationToken.None),
     "e2e" => await EndToEndBenchmark.RunAsync(args[1..], CancellationToken.None),
     "duckdb-e2e" => await EndToEndBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
@@ -19,6 +21,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
+    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | arrivals [--rates 1000,5000,10000] [--seconds S] [--gold-interval T] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
     return 2;
 }

@@ -43,6 +43,13 @@ public static class EventHubsArrivalsExtensions
         if (!azure && string.IsNullOrWhiteSpace(configuration.GetConnectionString("EventHubs")))
         {
             var lakeRoot = Path.GetFullPath(configuration["Kardiaflow:Lake:Root"] ?? "./lakehouse");
+            if (configuration["Kardiaflow:EventHubs:LocalPort"] == "0")
+            {
+                // Orleans resolves the provider's options before hosted services start, so "any free port" is chosen
+                // here, once, for both the endpoint and the provider.
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Kardiaflow:EventHubs:LocalPort"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            }
+
             builder.Services.AddLocalEventHubs(configuration.GetSection(LocalEventHubsOptions.SectionName), options =>
             {
                 if (string.IsNullOrWhiteSpace(options.DataFolder))
@@ -68,7 +75,7 @@ public static class EventHubsArrivalsExtensions
 
         silo.AddEventHubStreams(ArrivalStreams.ProviderName, stream =>
         {
-            stream.ConfigureEventHub(builder => builder.Configure<IServiceProvider>((options, services) =>
+            stream.ConfigureEventHub(builder => builder.Configure(options =>
             {
                 if (!string.IsNullOrWhiteSpace(connectionString))
                 {
@@ -86,10 +93,7 @@ public static class EventHubsArrivalsExtensions
                 }
                 else
                 {
-                    // The endpoint this host runs, once started (its port may have been chosen by the system), or one on LocalPort.
-                    var endpoint = services.GetService<LocalEventHubsEndpoint>();
-                    var local = endpoint is { Port: > 0 } ? endpoint.GetConnectionString(includeEntityPath: false) : LocalConnectionString(eventHubs.LocalPort);
-                    options.ConfigureEventHubConnection(local, eventHubs.Hub, eventHubs.ConsumerGroup);
+                    options.ConfigureEventHubConnection(LocalConnectionString(eventHubs.LocalPort), eventHubs.Hub, eventHubs.ConsumerGroup);
                 }
             }));
             stream.UseDataAdapter((services, _) => new ArrivalsDataAdapter(services.GetRequiredService<Serializer>(), eventHubs.Hub));
@@ -144,6 +148,13 @@ public static class EventHubsArrivalsExtensions
                     "The Azure profile keeps Event Hubs checkpoints in Azure Tables: set ConnectionStrings:Storage or Kardiaflow:Azure:TableServiceUri.");
             }
         }));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static T Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
