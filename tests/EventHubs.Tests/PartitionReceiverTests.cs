@@ -25,6 +25,14 @@ public sealed class PartitionReceiverTests
 
         var fromSequence = await ReceiveAsync(local, EventPosition.FromSequenceNumber(45, isInclusive: false), 4);
         Assert.Equal([46L, 47L, 48L, 49L], fromSequence.Select(e => e.SequenceNumber));
+
+        await using var tracking = new PartitionReceiver(
+            EventHubConsumerClient.DefaultConsumerGroupName, "2", EventPosition.Earliest, local.ConnectionString, new PartitionReceiverOptions { TrackLastEnqueuedEventProperties = true });
+        Assert.NotEmpty(await tracking.ReceiveBatchAsync(5, TimeSpan.FromSeconds(5)));
+        var last = tracking.ReadLastEnqueuedEventProperties();
+        Assert.Equal(49, last.SequenceNumber);
+        Assert.Equal(fromStart[^1].OffsetString, last.OffsetString);
+        Assert.Equal(fromStart[^1].EnqueuedTime, last.EnqueuedTime);
     }
 
     [Fact]

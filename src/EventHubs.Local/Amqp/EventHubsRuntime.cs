@@ -17,6 +17,7 @@ namespace Kardiaflow.EventHubs.Local.Amqp;
 internal sealed partial class EventHubsRuntime : IRuntimeProvider
 {
     private static readonly AmqpSymbol OwnerLevelProperty = "com.microsoft:epoch";
+    private static readonly AmqpSymbol TrackLastEnqueuedCapability = "com.microsoft:enable-receiver-runtime-metric";
 
     private readonly IReadOnlyDictionary<string, EventHub> _hubs;
     private readonly ulong _maxMessageSize;
@@ -116,7 +117,8 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
         long? ownerLevel = link.Settings.Properties is { } properties && properties.TryGetValue<long>(OwnerLevelProperty, out var level) ? level : null;
         var start = StartPosition.Resolve(source, consumerPartition!);
         _ownership.GetOrAdd($"{entity.Hub}/{entity.ConsumerGroup}/{entity.PartitionId}", _ => new ReceiverOwnership()).Admit(link, ownerLevel);
-        new ConsumerPump(sending, consumerPartition!, start, _logger).Start();
+        var trackLastEnqueued = link.Settings.DesiredCapabilities?.Contains(TrackLastEnqueuedCapability) == true;
+        new ConsumerPump(sending, consumerPartition!, start, trackLastEnqueued, _logger).Start();
         LogConsumerAttached(_logger, consumerHub.Name, entity.ConsumerGroup!, consumerPartition!.PartitionId, start);
     }
 
