@@ -55,7 +55,14 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
             _ = Resolve(address, expectConsumer: !serverReceives);
         }
 
-        return serverReceives ? new ReceivingAmqpLink(session, settings) : new SendingAmqpLink(session, settings);
+        if (serverReceives)
+        {
+            // Credit bounds what one producer can have in flight (and so in memory): 64 messages of at most 1 MiB.
+            settings.TotalLinkCredit = 64;
+            return new ReceivingAmqpLink(session, settings);
+        }
+
+        return new SendingAmqpLink(session, settings);
     }
 
     public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
