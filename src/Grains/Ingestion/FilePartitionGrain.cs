@@ -23,6 +23,7 @@ namespace Kardiaflow.Grains.Ingestion;
 public sealed partial class FilePartitionGrain(
     ILakeStorage storage,
     IOptions<IngestionOptions> options,
+    ISubmissionFolders folders,
     ILogger<FilePartitionGrain> logger) : Grain, IFilePartitionGrain
 {
     private static readonly TimeSpan ProgressPeriod = TimeSpan.FromMilliseconds(250);
@@ -35,7 +36,8 @@ public sealed partial class FilePartitionGrain(
         var started = DateTime.UtcNow;
         try
         {
-            var file = SourceFiles.Resolve(request.Root, request.RelativePath);
+            var root = await folders.LocalFolderAsync(request.Root, [request.RelativePath], CancellationToken.None);
+            var file = SourceFiles.Resolve(root, request.RelativePath);
             var bronze = new DataFileSink(await DeltaTable.OpenAsync(storage, dataset.BronzeTablePath, CancellationToken.None), options.Value.RowsPerDataFile);
             var quarantine = new DataFileSink(await DeltaTable.OpenAsync(storage, dataset.QuarantineTablePath, CancellationToken.None), options.Value.RowsPerDataFile);
             long read = 0;
