@@ -55,6 +55,18 @@ public sealed class PartitionReceiverTests
         await using var lower = new PartitionReceiver(group, "0", EventPosition.Earliest, local.ConnectionString, new PartitionReceiverOptions { OwnerLevel = 1 });
         var refused = await Assert.ThrowsAsync<EventHubsException>(() => lower.ReceiveBatchAsync(10, TimeSpan.FromSeconds(5)));
         Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, refused.Reason);
+
+        await using var withoutLevel = new PartitionReceiver(group, "0", EventPosition.Earliest, local.ConnectionString);
+        var refusedToo = await Assert.ThrowsAsync<EventHubsException>(() => withoutLevel.ReceiveBatchAsync(10, TimeSpan.FromSeconds(5)));
+        Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, refusedToo.Reason);
+
+        // The same level takes over (event processors all use level 0); another consumer group is not affected.
+        await using var same = new PartitionReceiver(group, "0", EventPosition.Earliest, local.ConnectionString, new PartitionReceiverOptions { OwnerLevel = 2 });
+        Assert.Single(await same.ReceiveBatchAsync(10, TimeSpan.FromSeconds(5)));
+        var taken = await Assert.ThrowsAsync<EventHubsException>(() => second.ReceiveBatchAsync(10, TimeSpan.FromSeconds(5)));
+        Assert.Equal(EventHubsException.FailureReason.ConsumerDisconnected, taken.Reason);
+        await using var otherGroup = new PartitionReceiver("audit", "0", EventPosition.Earliest, local.ConnectionString);
+        Assert.Single(await otherGroup.ReceiveBatchAsync(10, TimeSpan.FromSeconds(5)));
     }
 
     private static async Task<List<EventData>> ReceiveAsync(LocalEndpoint local, EventPosition position, int count)
