@@ -1,4 +1,5 @@
 using Kardiaflow.Bench.EndToEnd;
+using Kardiaflow.Bench.EventHubs;
 using Kardiaflow.Bench.Lakehouse;
 using Kardiaflow.Bench.Pipeline;
 
@@ -14,11 +15,12 @@ return args.FirstOrDefault() switch
     "duckdb-bronze" => await BronzeBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
     "bronze-profile" => await BronzeProfile.RunAsync(args[1..], CancellationToken.None),
     "kardiaflow-bronze" => await KardiaflowBronzeRun.RunAsync(args[1..], CancellationToken.None),
+    "eventhubs" => await EventHubsEndpointBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
+    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | eventhubs [events] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
     return 2;
 }
