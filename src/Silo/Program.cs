@@ -12,6 +12,12 @@ try
     builder.WebHost.UseUrls(SiloWebAddress.For(builder.Configuration, web));
     builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
 
+    // Settings are checked while the silo is built (above); storage is checked next, before anything of Orleans starts.
+    if (builder.Configuration.GetSection(ProfileOptions.SectionName).Get<ProfileOptions>() is { IsAzure: true })
+    {
+        await AzureProfile.CheckStorageAsync(builder.Configuration, CancellationToken.None);
+    }
+
     var app = builder.Build();
     app.MapKardiaflowEndpoints(withDashboard: web.DashboardEnabled);
     await app.RunAsync();

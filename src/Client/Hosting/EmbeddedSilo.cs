@@ -22,12 +22,15 @@ internal static class EmbeddedSilo
             [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
         }, verbose, cancellationToken);
 
-    public static Task<IHost> StartAzureAsync(bool verbose, CancellationToken cancellationToken) =>
-        StartAsync(new Dictionary<string, string?>
+    public static async Task<IHost> StartAzureAsync(ClientProfile profile, bool verbose, CancellationToken cancellationToken)
+    {
+        await AzureProfile.CheckStorageAsync(profile.Configuration, cancellationToken);
+        return await StartAsync(new Dictionary<string, string?>
         {
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.ClusterId)}"] = $"rebuild-{Guid.NewGuid():N}"[..20],
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.AdvertisedIPAddress)}"] = "127.0.0.1",
         }, verbose, cancellationToken);
+    }
 
     private static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {

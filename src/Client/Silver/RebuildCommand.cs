@@ -107,7 +107,7 @@ internal static class RebuildCommand
             cancellationToken);
 
         console.WriteLine($"Rebuilding Silver and Gold in container {container.Name} from Bronze");
-        using var host = await EmbeddedSilo.StartAzureAsync(verbose, cancellationToken);
+        using var host = await EmbeddedSilo.StartAzureAsync(profile, verbose, cancellationToken);
         return await FinishAsync(host, profile.LakeStorage(string.Empty), console, cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Ingestion;
 
@@ -20,6 +21,9 @@ namespace Kardiaflow.Grains.Ingestion;
 /// Concurrency: not reentrant; a retried part queues behind a running attempt of the same part. The grain keeps no state:
 /// a part that is lost with its silo is simply read again, and the data files of the lost attempt stay uncommitted.
 /// </remarks>
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed partial class FilePartitionGrain(
     ILakeStorage storage,
     IOptions<IngestionOptions> options,

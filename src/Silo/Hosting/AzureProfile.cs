@@ -88,14 +88,14 @@ public static class AzureProfile
     }
 
     /// <summary>
-    /// Registers the storage checks so that they run before anything of Orleans starts: call before <c>UseOrleans</c>
-    /// (hosted services start in registration order).
+    /// Checks the storage before anything of the silo is built: both services answer, the lake container can be written,
+    /// then the containers and tables exist. Throws <see cref="SiloStartupException"/> with the one line to print.
     /// </summary>
-    public static void AddPreflight(IServiceCollection services, IConfiguration configuration)
+    public static Task CheckStorageAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var lake = configuration.GetSection(LakeOptions.SectionName).Get<LakeOptions>() ?? new LakeOptions();
-        var clients = Clients(services, configuration);
-        services.AddHostedService(_ => new AzureStoragePreflightService(clients, lake.Container));
+        return AzureStoragePreflight.RunAsync(AzureStorageClients.Create(configuration), lake.Container, cancellationToken);
     }
 
     // One set of clients per service collection: clustering and storage share their connections.

@@ -22,12 +22,6 @@ public static class KardiaflowSiloExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var profile = SiloOptions.AddValidated<ProfileOptions>(builder.Services, builder.Configuration, ProfileOptions.SectionName);
         var cluster = SiloOptions.AddValidated<SiloClusterOptions>(builder.Services, builder.Configuration, SiloClusterOptions.SectionName);
-        SiloOptions.AddValidated<LakeOptions>(builder.Services, builder.Configuration, LakeOptions.SectionName);
-        if (profile.IsAzure)
-        {
-            AzureProfile.AddPreflight(builder.Services, builder.Configuration);
-        }
-
         builder.UseOrleans(silo =>
         {
             if (profile.IsAzure)
