@@ -1,5 +1,6 @@
 using Kardiaflow.Bench.Arrivals;
 using Kardiaflow.Bench.EndToEnd;
+using Kardiaflow.Bench.EventHubs;
 using Kardiaflow.Bench.Lakehouse;
 using Kardiaflow.Bench.Pipeline;
 
@@ -16,11 +17,12 @@ return args.FirstOrDefault() switch
     "duckdb-bronze" => await BronzeBenchmark.RunPeerAsync(args[1..], CancellationToken.None),
     "bronze-profile" => await BronzeProfile.RunAsync(args[1..], CancellationToken.None),
     "kardiaflow-bronze" => await KardiaflowBronzeRun.RunAsync(args[1..], CancellationToken.None),
+    "eventhubs" => await EventHubsEndpointBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | arrivals [--rates 1000,5000,10000] [--seconds S] [--gold-interval T] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
+    Console.Error.WriteLine("usage: bench [<section>] [args]   sections: lakehouse [rows] [commits] | eventhubs [events] | arrivals [--rates 1000,5000,10000] [--seconds S] [--gold-interval T] | bronze|e2e [--patients N] [--seed S] [--work DIR] (e2e: [--parts P] [--timeout-minutes M]); no section = e2e");
     return 2;
 }

@@ -131,11 +131,9 @@ public sealed partial class LocalEventHubsEndpoint : IHostedService, IAsyncDispo
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _lifecycle.Dispose();
-    }
+    /// <summary>Stops the endpoint. Safe to call more than once: a host disposes it both as itself and as a hosted service.</summary>
+    public async ValueTask DisposeAsync() =>
+        await StopAsync(CancellationToken.None).ConfigureAwait(false); // _lifecycle never allocates a wait handle: nothing to dispose.
 
     private (AmqpTransportListener Listener, int Port) Listen(EventHubsRuntime runtime)
     {

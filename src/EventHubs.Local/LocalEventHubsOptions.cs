@@ -30,7 +30,6 @@ public sealed class LocalEventHubsOptions : IValidatableObject
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>Folder that keeps one sub-folder per hub with one append-only log per partition.</summary>
-    [Required]
     public string DataFolder { get; set; } = "";
 
     /// <summary>Largest AMQP message (one event or one batch) a producer may send; Event Hubs Standard allows 1 MiB.</summary>

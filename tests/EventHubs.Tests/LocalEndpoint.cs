@@ -1,5 +1,4 @@
 using Kardiaflow.EventHubs.Local;
-using Microsoft.Extensions.Options;
 
 namespace Kardiaflow.EventHubs.Tests;
 
@@ -18,7 +17,7 @@ internal sealed class LocalEndpoint : IAsyncDisposable
 
     public string ConnectionString => Endpoint.GetConnectionString();
 
-    public static async Task<LocalEndpoint> StartAsync(int partitionCount = 4, string hub = "arrivals")
+    public static async Task<LocalEndpoint> StartAsync(int partitionCount = 4, string hub = "arrivals", Action<LocalEventHubsOptions>? configure = null)
     {
         var options = new LocalEventHubsOptions
         {
@@ -27,6 +26,7 @@ internal sealed class LocalEndpoint : IAsyncDisposable
             PartitionCount = partitionCount,
             DataFolder = Path.Combine(Path.GetTempPath(), "kardiaflow-eh-" + Guid.NewGuid().ToString("N")),
         };
+        configure?.Invoke(options);
         var endpoint = new LocalEventHubsEndpoint(Microsoft.Extensions.Options.Options.Create(options));
         await endpoint.StartAsync(CancellationToken.None);
         return new LocalEndpoint(options, endpoint);

@@ -48,6 +48,19 @@ public sealed class ManagementTests
     }
 
     [Fact]
+    public async Task Additional_hubs_are_served_side_by_side_with_their_own_events()
+    {
+        await using var local = await LocalEndpoint.StartAsync(configure: options => options.AdditionalHubs.Add("feedback"));
+        await using var arrivals = new EventHubProducerClient(local.Endpoint.GetConnectionString("arrivals"));
+        await using var feedback = new EventHubProducerClient(local.Endpoint.GetConnectionString("feedback"));
+        await feedback.SendAsync([new EventData("f"u8.ToArray())], new SendEventOptions { PartitionId = "0" });
+
+        Assert.Equal("feedback", (await feedback.GetEventHubPropertiesAsync()).Name);
+        Assert.False((await feedback.GetPartitionPropertiesAsync("0")).IsEmpty);
+        Assert.True((await arrivals.GetPartitionPropertiesAsync("0")).IsEmpty);
+    }
+
+    [Fact]
     public async Task An_unknown_hub_or_partition_is_reported_as_not_found()
     {
         await using var local = await LocalEndpoint.StartAsync();

@@ -174,6 +174,13 @@ public sealed class ProducerConsumerTests
             Assert.Equal(Stamp(payload, i), received[i].EventBody.ToArray());
         }
 
+        // One event spanning many transfer frames comes back whole.
+        var large = new byte[600_000];
+        Random.Shared.NextBytes(large);
+        await producer.SendAsync([new EventData(large)], new SendEventOptions { PartitionId = "3" });
+        var largeBack = await ReadAsync(consumer, "3", EventPosition.FromSequenceNumber(count), 1);
+        Assert.Equal(large, largeBack[0].EventBody.ToArray());
+
         var tooBig = new EventData(new byte[local.Options.MaxMessageSizeBytes + 1]);
         await Assert.ThrowsAnyAsync<Exception>(() => producer.SendAsync([tooBig], new SendEventOptions { PartitionId = "3" }));
     }

@@ -23,17 +23,24 @@ internal sealed partial class ConsumerPump
     private static readonly MapKey SequenceNumberAnnotation = new((AmqpSymbol)"x-opt-sequence-number");
     private static readonly MapKey OffsetAnnotation = new((AmqpSymbol)"x-opt-offset");
     private static readonly MapKey EnqueuedTimeAnnotation = new((AmqpSymbol)"x-opt-enqueued-time");
+    private static readonly MapKey LastSequenceNumberAnnotation = new((AmqpSymbol)"last_enqueued_sequence_number");
+    private static readonly MapKey LastOffsetAnnotation = new((AmqpSymbol)"last_enqueued_offset");
+    private static readonly MapKey LastEnqueuedTimeAnnotation = new((AmqpSymbol)"last_enqueued_time_utc");
+    private static readonly MapKey RetrievalTimeAnnotation = new((AmqpSymbol)"runtime_info_retrieval_time_utc");
 
     private readonly SendingAmqpLink _link;
     private readonly PartitionLog _partition;
     private readonly ILogger _logger;
+    private readonly bool _trackLastEnqueued;
     private readonly AsyncSignal _signal = new();
     private readonly CancellationTokenSource _closed = new();
     private long _next;
 
-    public ConsumerPump(SendingAmqpLink link, PartitionLog partition, long startSequence, ILogger logger)
+    /// <param name="trackLastEnqueued">The receiver asked (capability com.microsoft:enable-receiver-runtime-metric) for the partition's last event in each message's delivery annotations.</param>
+    public ConsumerPump(SendingAmqpLink link, PartitionLog partition, long startSequence, bool trackLastEnqueued, ILogger logger)
     {
         _link = link;
+        _trackLastEnqueued = trackLastEnqueued;
         _partition = partition;
         _next = startSequence;
         _logger = logger;
@@ -75,9 +82,10 @@ internal sealed partial class ConsumerPump
                     continue;
                 }
 
+                PartitionInfo? last = _trackLastEnqueued ? _partition.GetInfo() : null;
                 foreach (var stored in events)
                 {
-                    _link.SendMessageNoWait(ToMessage(stored), DeliveryTag(stored.SequenceNumber), AmqpConstants.NullBinary);
+                    _link.SendMessageNoWait(ToMessage(stored, last), DeliveryTag(stored.SequenceNumber), AmqpConstants.NullBinary);
                     _next = stored.SequenceNumber + 1;
                 }
             }
@@ -100,7 +108,7 @@ internal sealed partial class ConsumerPump
         }
     }
 
-    private static AmqpMessage ToMessage(StoredEvent stored)
+    private static AmqpMessage ToMessage(StoredEvent stored, PartitionInfo? last)
     {
         if (!MemoryMarshal.TryGetArray(stored.Message, out var segment))
         {
@@ -112,6 +120,15 @@ internal sealed partial class ConsumerPump
         annotations[SequenceNumberAnnotation] = stored.SequenceNumber;
         annotations[OffsetAnnotation] = stored.Offset.ToString(CultureInfo.InvariantCulture);
         annotations[EnqueuedTimeAnnotation] = stored.EnqueuedTimeUtc;
+        if (last is { } info)
+        {
+            var delivery = message.DeliveryAnnotations.Map;
+            delivery[LastSequenceNumberAnnotation] = info.LastSequenceNumber;
+            delivery[LastOffsetAnnotation] = info.LastOffset.ToString(CultureInfo.InvariantCulture);
+            delivery[LastEnqueuedTimeAnnotation] = info.LastEnqueuedTimeUtc;
+            delivery[RetrievalTimeAnnotation] = DateTime.UtcNow;
+        }
+
         return message;
     }
 

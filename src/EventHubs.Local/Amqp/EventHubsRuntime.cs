@@ -17,6 +17,7 @@ namespace Kardiaflow.EventHubs.Local.Amqp;
 internal sealed partial class EventHubsRuntime : IRuntimeProvider
 {
     private static readonly AmqpSymbol OwnerLevelProperty = "com.microsoft:epoch";
+    private static readonly AmqpSymbol TrackLastEnqueuedCapability = "com.microsoft:enable-receiver-runtime-metric";
 
     private readonly IReadOnlyDictionary<string, EventHub> _hubs;
     private readonly ulong _maxMessageSize;
@@ -54,7 +55,14 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
             _ = Resolve(address, expectConsumer: !serverReceives);
         }
 
-        return serverReceives ? new ReceivingAmqpLink(session, settings) : new SendingAmqpLink(session, settings);
+        if (serverReceives)
+        {
+            // Credit bounds what one producer can have in flight (and so in memory): 64 messages of at most 1 MiB.
+            settings.TotalLinkCredit = 64;
+            return new ReceivingAmqpLink(session, settings);
+        }
+
+        return new SendingAmqpLink(session, settings);
     }
 
     public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
@@ -116,7 +124,8 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
         long? ownerLevel = link.Settings.Properties is { } properties && properties.TryGetValue<long>(OwnerLevelProperty, out var level) ? level : null;
         var start = StartPosition.Resolve(source, consumerPartition!);
         _ownership.GetOrAdd($"{entity.Hub}/{entity.ConsumerGroup}/{entity.PartitionId}", _ => new ReceiverOwnership()).Admit(link, ownerLevel);
-        new ConsumerPump(sending, consumerPartition!, start, _logger).Start();
+        var trackLastEnqueued = link.Settings.DesiredCapabilities?.Contains(TrackLastEnqueuedCapability) == true;
+        new ConsumerPump(sending, consumerPartition!, start, trackLastEnqueued, _logger).Start();
         LogConsumerAttached(_logger, consumerHub.Name, entity.ConsumerGroup!, consumerPartition!.PartitionId, start);
     }
 

@@ -4,8 +4,9 @@ namespace Kardiaflow.EventHubs.Local.Amqp;
 
 /// <summary>
 /// Owner levels (epochs) of the receivers of one consumer group's partition, as Event Hubs enforces them: a receiver
-/// with an owner level closes every receiver with a lower one or none (amqp:link:stolen); a receiver with a lower owner
-/// level than the current owner, or with none while an owner exists, is refused.
+/// with an owner level closes every receiver with the same, a lower or no owner level (amqp:link:stolen: the newest
+/// wins a tie, which is how event processors, all at level 0, hand partitions over); a receiver with a lower owner level
+/// than the current owner, or with none while an owner exists, is refused.
 /// </summary>
 internal sealed class ReceiverOwnership
 {
@@ -28,7 +29,7 @@ internal sealed class ReceiverOwnership
 
             if (ownerLevel is not null)
             {
-                displaced.AddRange(_receivers.Where(r => r.Value is null || r.Value < ownerLevel).Select(r => r.Key));
+                displaced.AddRange(_receivers.Where(r => r.Value is null || r.Value <= ownerLevel).Select(r => r.Key));
                 foreach (var stolen in displaced)
                 {
                     _receivers.Remove(stolen);
