@@ -7,6 +7,7 @@ using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Abstractions.Validation;
 using Kardiaflow.Pipeline.Ingestion;
 using Kardiaflow.Silo.Hosting;
+using Kardiaflow.Lakehouse.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -16,7 +17,8 @@ namespace Kardiaflow.Client.Streaming;
 /// <summary>
 /// <c>kardiaflow stream --input DIR [--rate N] [--wait]</c>: publishes each record of DIR (any of the five formats) as
 /// one Event Hubs event (SPEC.md §6) to the Local profile's loopback endpoint (<c>Kardiaflow__EventHubs__LocalPort</c>,
-/// default 5672) or to <c>ConnectionStrings__EventHubs</c>, hub <c>Kardiaflow__EventHubs__Hub</c> (default
+/// default 5672), to <c>ConnectionStrings__EventHubs</c>, or in the Azure profile to
+/// <c>Kardiaflow__EventHubs__FullyQualifiedNamespace</c> with DefaultAzureCredential; hub <c>Kardiaflow__EventHubs__Hub</c> (default
 /// <c>arrivals</c>); prints the rate achieved; with <c>--wait</c> follows the events into Bronze, then Silver, Gold and
 /// the checks as <c>submit --wait</c> does, with its exit code.
 /// </summary>
@@ -42,17 +44,27 @@ internal static class StreamCommand
             return KardiaflowCommandLine.BadUsage;
         }
 
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var profile = ClientProfile.FromEnvironment();
+        var configuration = profile.Configuration;
         var hub = configuration["Kardiaflow:EventHubs:Hub"] ?? "arrivals";
         var connection = configuration.GetConnectionString("EventHubs");
-        if (string.IsNullOrWhiteSpace(connection))
+        var fullyQualifiedNamespace = configuration["Kardiaflow:EventHubs:FullyQualifiedNamespace"];
+        if (string.IsNullOrWhiteSpace(connection) && (!profile.IsAzure || string.IsNullOrWhiteSpace(fullyQualifiedNamespace)))
         {
+            if (profile.IsAzure)
+            {
+                await Console.Error.WriteLineAsync("The Azure profile publishes to ConnectionStrings__EventHubs or Kardiaflow__EventHubs__FullyQualifiedNamespace; neither is set.");
+                return KardiaflowCommandLine.BadUsage;
+            }
+
             var port = int.TryParse(configuration["Kardiaflow:EventHubs:LocalPort"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 5672;
             connection = EventHubsArrivalsExtensions.LocalConnectionString(port);
         }
 
         var console = ConsoleOutput.Create();
-        await using var producer = new EventHubProducerClient(connection, hub);
+        await using var producer = string.IsNullOrWhiteSpace(connection)
+            ? new EventHubProducerClient(fullyQualifiedNamespace, hub, new Azure.Identity.DefaultAzureCredential())
+            : new EventHubProducerClient(connection, hub);
         var before = await LastSequenceNumbersAsync(producer, cancellationToken);
         var publisher = new EventPublisher(producer, window: 2_000, concurrency: 64);
         try
@@ -74,17 +86,19 @@ internal static class StreamCommand
         }
 
         var after = await LastSequenceNumbersAsync(producer, cancellationToken);
-        using var host = await ClusterConnection.ConnectAsync(gatewayPort, cancellationToken);
+        using var host = await ClusterConnection.ConnectAsync(profile, gatewayPort, cancellationToken);
         if (host is null)
         {
             return 1;
         }
 
         var client = host.Services.GetRequiredService<IClusterClient>();
-        var lake = await client.GetGrain<IValidationGrain>(0).GetLocalLakeFolderAsync();
+        var lake = profile.IsAzure
+            ? profile.LakeStorage(string.Empty)
+            : await client.GetGrain<IValidationGrain>(0).GetLocalLakeFolderAsync() is { } folder ? new LocalLakeStorage(folder) : null;
         if (lake is null)
         {
-            await Console.Error.WriteLineAsync("--wait needs a cluster whose lake is a local folder (Local profile); stream without --wait.");
+            await Console.Error.WriteLineAsync("--wait needs the cluster's lake: run the console with the cluster's Kardiaflow__Profile and storage settings.");
             return KardiaflowCommandLine.BadUsage;
         }
 
