@@ -33,8 +33,8 @@ internal static class ArrivalsBenchmark
         var seconds = int.Parse(Arg(args, "--seconds", "20"), CultureInfo.InvariantCulture);
         var goldInterval = Arg(args, "--gold-interval", "00:00:01");
         var work = Path.GetFullPath(Arg(args, "--work", Path.Combine(Path.GetTempPath(), "kardiaflow-arrivals-bench")));
-        Console.WriteLine("| offered events/s | published | into Bronze events/s | Bronze drained after publishing | probes | Gold latency p50 | p99 | max | lost |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| offered events/s | published | publishing achieved events/s | into Bronze events/s | Bronze drained after publishing | probes seen in Gold | enqueue → Gold p50 | p99 | max | Gold freshness p50 / p99 (sampled) | lost |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var rate in rates)
         {
             var lake = Path.Combine(work, "rate-" + rate.ToString(CultureInfo.InvariantCulture));
@@ -61,6 +61,8 @@ internal static class ArrivalsBenchmark
         var seen = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         using var stopPolling = new CancellationTokenSource();
         var polling = PollGoldAsync(lake, probes, seen, stopPolling.Token);
+        var freshness = new List<double>();
+        var sampling = SampleFreshnessAsync(grains, freshness, stopPolling.Token);
 
         // Ticks of 10 ms; each sends rate/100 events spread over the partitions by key (claim id), one send per partition.
         var clock = Stopwatch.StartNew();
@@ -130,7 +132,7 @@ internal static class ArrivalsBenchmark
 
         var drainedAt = clock.Elapsed;
         // Let Gold catch the last probes, then stop polling.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             lock (seen)
@@ -146,10 +148,34 @@ internal static class ArrivalsBenchmark
 
         await stopPolling.CancelAsync();
         await polling;
+        await sampling;
+        freshness.Sort();
         var latencies = probes.Where(p => seen.ContainsKey(p.Key)).Select(p => (seen[p.Key] - p.Value).TotalMilliseconds).Order().ToList();
         await host.StopAsync(cancellationToken);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {rate:N0} | {published:N0} | {published / drainedAt.TotalSeconds:N0} | {(drainedAt - publishedAt).TotalSeconds:F1} s | {latencies.Count}/{probes.Count} | {Percentile(latencies, 0.50):N0} ms | {Percentile(latencies, 0.99):N0} ms | {(latencies.Count == 0 ? 0 : latencies[^1]):N0} ms | {published - bronze} |");
+            $"| {rate:N0} | {published:N0} | {published / publishedAt.TotalSeconds:N0} | {published / drainedAt.TotalSeconds:N0} | {(drainedAt - publishedAt).TotalSeconds:F1} s | {latencies.Count}/{probes.Count} | {Percentile(latencies, 0.50):N0} ms | {Percentile(latencies, 0.99):N0} ms | {(latencies.Count == 0 ? 0 : latencies[^1]):N0} ms | {Percentile(freshness, 0.50):N0} / {Percentile(freshness, 0.99):N0} ms | {published - bronze} |");
+    }
+
+    /// <summary>Gold's own freshness (GoldUpdateResult.FreshnessAt) every 100 ms once it is known.</summary>
+    private static async Task SampleFreshnessAsync(IGrainFactory grains, List<double> samples, CancellationToken cancellationToken)
+    {
+        var gold = grains.GetGrain<Kardiaflow.Grains.Abstractions.Gold.IGoldGrain>(Kardiaflow.Grains.Abstractions.Gold.IGoldGrain.Key);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if ((await gold.GetStatusAsync()).FreshnessAt(DateTime.UtcNow) is { } f)
+                {
+                    samples.Add(f.TotalMilliseconds);
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private static async Task PollGoldAsync(string lake, Dictionary<string, DateTime> probes, Dictionary<string, DateTime> seen, CancellationToken cancellationToken)

@@ -1,8 +1,8 @@
-using Azure.Data.Tables;
 using Azure.Identity;
 using Kardiaflow.EventHubs.Local;
 using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Streaming;
+using Kardiaflow.Silo.AzureStorage;
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Streaming;
 using Microsoft.Extensions.Options;
@@ -39,7 +39,7 @@ public static class EventHubsArrivalsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var azure = string.Equals(configuration["Kardiaflow:Profile"], "Azure", StringComparison.OrdinalIgnoreCase);
+        var azure = IsAzure(configuration);
         if (!azure && string.IsNullOrWhiteSpace(configuration.GetConnectionString("EventHubs")))
         {
             var lakeRoot = Path.GetFullPath(configuration["Kardiaflow:Lake:Root"] ?? "./lakehouse");
@@ -69,7 +69,7 @@ public static class EventHubsArrivalsExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var eventHubs = Bind<EventHubsArrivalsOptions>(silo.Services, configuration, EventHubsArrivalsOptions.SectionName);
         var arrivals = Bind<ArrivalsOptions>(silo.Services, configuration, ArrivalsOptions.SectionName);
-        var azure = string.Equals(configuration["Kardiaflow:Profile"], "Azure", StringComparison.OrdinalIgnoreCase);
+        var azure = IsAzure(configuration);
         var connectionString = configuration.GetConnectionString("EventHubs");
         var lakeRoot = Path.GetFullPath(configuration["Kardiaflow:Lake:Root"] ?? "./lakehouse");
 
@@ -128,27 +128,18 @@ public static class EventHubsArrivalsExtensions
 
     private static void UseAzureTableCheckpoints(ISiloEventHubStreamConfigurator stream, IConfiguration configuration)
     {
-        var storage = configuration.GetConnectionString("Storage");
-        var tableUri = configuration["Kardiaflow:Azure:TableServiceUri"];
         stream.UseAzureTableCheckpointer(builder => builder.Configure(options =>
         {
             options.TableName = CheckpointTable;
             options.PersistInterval = TimeSpan.FromSeconds(1);
-            if (!string.IsNullOrWhiteSpace(storage))
-            {
-                options.TableServiceClient = new TableServiceClient(storage);
-            }
-            else if (!string.IsNullOrWhiteSpace(tableUri))
-            {
-                options.TableServiceClient = new TableServiceClient(new Uri(tableUri), new DefaultAzureCredential());
-            }
-            else
-            {
-                throw new InvalidOperationException(
-                    "The Azure profile keeps Event Hubs checkpoints in Azure Tables: set ConnectionStrings:Storage or Kardiaflow:Azure:TableServiceUri.");
-            }
+            // The same clients as the rest of the Azure profile: ConnectionStrings:Storage, or
+            // Kardiaflow:Azure:TableServiceUri with DefaultAzureCredential.
+            options.TableServiceClient = AzureStorageClients.Create(configuration).Tables;
         }));
     }
+
+    private static bool IsAzure(IConfiguration configuration) =>
+        configuration.GetSection(ProfileOptions.SectionName).Get<ProfileOptions>() is { IsAzure: true };
 
     private static int FreeLoopbackPort()
     {
