@@ -30,9 +30,12 @@ public static class EventHubsArrivalsExtensions
         $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true";
 
     /// <summary>
-    /// The silo host's arrivals: in the Local profile without <c>ConnectionStrings:EventHubs</c>, the loopback endpoint
-    /// (<c>Kardiaflow:EventHubs</c>, events kept under the lake's <c>_eventhubs/</c> folder), registered first so it is
-    /// listening before the stream provider connects; then <see cref="AddKardiaflowArrivals(ISiloBuilder, IConfiguration)"/>.
+    /// The silo host's arrivals. Local profile: without <c>ConnectionStrings:EventHubs</c>, the primary silo of the
+    /// machine (<c>Kardiaflow:Cluster:PrimarySiloPort</c> unset or 0) hosts the loopback endpoint on
+    /// <c>Kardiaflow:EventHubs:LocalPort</c> (events kept under the lake's <c>_eventhubs/</c> folder), registered first so
+    /// it listens before the stream provider connects; the other silos of the machine read it on the same port. Azure
+    /// profile: arrivals run when <c>ConnectionStrings:EventHubs</c> or <c>Kardiaflow:EventHubs:FullyQualifiedNamespace</c>
+    /// is set, and not at all otherwise. Then <see cref="AddKardiaflowArrivals(ISiloBuilder, IConfiguration)"/>.
     /// Call before <c>AddKardiaflowSilo</c>.
     /// </summary>
     public static IHostApplicationBuilder AddKardiaflowArrivals(this IHostApplicationBuilder builder)
@@ -40,7 +43,14 @@ public static class EventHubsArrivalsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var azure = IsAzure(configuration);
-        if (!azure && string.IsNullOrWhiteSpace(configuration.GetConnectionString("EventHubs")))
+        var connectionString = configuration.GetConnectionString("EventHubs");
+        if (azure && string.IsNullOrWhiteSpace(connectionString) && string.IsNullOrWhiteSpace(configuration["Kardiaflow:EventHubs:FullyQualifiedNamespace"]))
+        {
+            return builder;
+        }
+
+        var primary = configuration["Kardiaflow:Cluster:PrimarySiloPort"] is null or "" or "0";
+        if (!azure && string.IsNullOrWhiteSpace(connectionString) && primary)
         {
             var lakeRoot = Path.GetFullPath(configuration["Kardiaflow:Lake:Root"] ?? "./lakehouse");
             if (configuration["Kardiaflow:EventHubs:LocalPort"] == "0")
