@@ -40,8 +40,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         {
             var errors = new StringBuilder();
             azurite.Launch(binary, withTables, errors);
-            if (await WaitForPortAsync(azurite.BlobPort, azurite._process!, TimeSpan.FromSeconds(30))
-                && (!withTables || await WaitForPortAsync(azurite.TablePort, azurite._process!, TimeSpan.FromSeconds(30))))
+            if (await WaitForPortAsync(azurite.BlobPort, azurite._process!, TimeSpan.FromSeconds(90))
+                && (!withTables || await WaitForPortAsync(azurite.TablePort, azurite._process!, TimeSpan.FromSeconds(90))))
             {
                 return azurite;
             }
@@ -108,7 +108,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             arguments.AddRange(["--tableHost", "127.0.0.1", "--tablePort", Invariant(TablePort), "--queueHost", "127.0.0.1", "--queuePort", Invariant(FreePort())]);
         }
 
-        arguments.AddRange(["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent"]);
+        arguments.AddRange(["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry"]);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
