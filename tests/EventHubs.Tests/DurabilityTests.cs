@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
 using Azure.Messaging.EventHubs.Producer;
+using Kardiaflow.EventHubs.Local;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -124,6 +125,23 @@ public sealed class DurabilityTests
         Assert.Contains("has 4 partitions, but 2 are configured", error.Message, StringComparison.Ordinal);
         Assert.Contains(local.Options.DataFolder, error.Message, StringComparison.Ordinal);
         local.Options.PartitionCount = 4;
+    }
+
+    [Fact]
+    public async Task A_second_endpoint_on_the_same_data_folder_is_refused_while_the_first_runs()
+    {
+        await using var local = await LocalEndpoint.StartAsync();
+        var options = new LocalEventHubsOptions { LocalPort = 0, DataFolder = local.Options.DataFolder };
+        await using var second = new LocalEventHubsEndpoint(Microsoft.Extensions.Options.Options.Create(options));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
+        Assert.Contains("is in use by another local Event Hubs endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, second.Port);
+
+        await local.Endpoint.StopAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        Assert.NotEqual(0, second.Port);
+        await second.StopAsync(CancellationToken.None);
     }
 
     private static async Task<List<EventData>> SendAndReadAsync(LocalEndpoint local, int first, int count)
