@@ -134,7 +134,7 @@ public sealed class DurabilityTests
         var options = new LocalEventHubsOptions { LocalPort = 0, DataFolder = local.Options.DataFolder };
         await using var second = new LocalEventHubsEndpoint(Microsoft.Extensions.Options.Options.Create(options));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
         Assert.Contains("is in use by another local Event Hubs endpoint", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, second.Port);
 
@@ -142,6 +142,34 @@ public sealed class DurabilityTests
         await second.StartAsync(CancellationToken.None);
         Assert.NotEqual(0, second.Port);
         await second.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_standby_endpoint_takes_the_folder_and_port_over_when_the_serving_one_stops()
+    {
+        await using var local = await LocalEndpoint.StartAsync();
+        var port = local.Endpoint.Port;
+        var options = new LocalEventHubsOptions { LocalPort = port, DataFolder = local.Options.DataFolder, StandbyWhenInUse = true };
+        await using var standby = new LocalEventHubsEndpoint(Microsoft.Extensions.Options.Options.Create(options));
+        await standby.StartAsync(CancellationToken.None);
+        Assert.Equal(0, standby.Port);
+
+        await using (var producer = new EventHubProducerClient(local.ConnectionString))
+        {
+            await producer.SendAsync([new EventData("before the handover"u8.ToArray())], new SendEventOptions { PartitionId = "1" });
+        }
+
+        await local.Endpoint.StopAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (standby.Port == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(port, standby.Port);
+        await using var consumer = new EventHubConsumerClient(EventHubConsumerClient.DefaultConsumerGroupName, standby.GetConnectionString());
+        var events = await ProducerConsumerTests.ReadAsync(consumer, "1", EventPosition.Earliest, 1);
+        Assert.Equal("before the handover", events[0].EventBody.ToString());
     }
 
     private static async Task<List<EventData>> SendAndReadAsync(LocalEndpoint local, int first, int count)

@@ -101,8 +101,8 @@ internal sealed class EventHub : IAsyncDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"'{folder}' is in use by another local Event Hubs endpoint; only one endpoint may serve a data folder (give each its own, or host one endpoint).", ex);
+            throw new DataFolderInUseException(
+                $"'{folder}' is in use by another local Event Hubs endpoint; only one endpoint may serve a data folder (give each its own, host one endpoint, or let the others stand by with StandbyWhenInUse).", ex);
         }
     }
 
