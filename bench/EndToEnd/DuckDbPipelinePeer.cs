@@ -5,7 +5,7 @@ namespace Kardiaflow.Bench.EndToEnd;
 
 /// <summary>
 /// The DuckDB peer of the whole pipeline, the way a data engineer would build it on one machine: Bronze Parquet files,
-/// Silver tables from SPEC.md §3 written as Parquet, and the eleven Gold tables of §4 written as Parquet (which the
+/// Silver tables from docs/data-contract.md (Silver) written as Parquet, and the eleven Gold tables of §4 written as Parquet (which the
 /// harness compares with Kardiaflow's). Layers hand over through files, as Kardiaflow's do through Delta tables.
 /// </summary>
 internal static class DuckDbPipelinePeer
@@ -19,7 +19,7 @@ internal static class DuckDbPipelinePeer
 
         await using var connection = new DuckDBConnection("DataSource=:memory:");
         await connection.OpenAsync(cancellationToken);
-        // UTC so that current_date is the UTC date and naive feedback timestamps are taken as UTC (SPEC.md §3).
+        // UTC so that current_date is the UTC date and naive feedback timestamps are taken as UTC (docs/data-contract.md (Silver)).
         await PeerSql.ExecuteAsync(connection, $"SET TimeZone = 'UTC'; SET temp_directory = {PeerBronze.Literal(Path.Combine(output, "tmp"))}", cancellationToken);
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         var stopwatch = Stopwatch.StartNew();

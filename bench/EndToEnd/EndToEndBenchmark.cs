@@ -40,7 +40,7 @@ internal static class EndToEndBenchmark
         var ours = await TimedChildProcess.RunAsync("dotnet", [kardiaflowDll, "run", "--input", data, "--lake", lake], deadline, cancellationToken);
         var kardiaflowDate = DateOnly.FromDateTime(DateTime.UtcNow);
         // Exit 1 with every layer written means data-quality checks failed, which the generator's dirt is meant to cause
-        // (re-sent claims, changed providers and repeated feedback ids are duplicate primary keys in Bronze, and SPEC.md §5
+        // (re-sent claims, changed providers and repeated feedback ids are duplicate primary keys in Bronze, and docs/data-contract.md (Checks)
         // fails dup_pk on them): the run completed and its Gold is compared. Any other failure has no Gold to compare.
         var checksFailedOnly = ours.ExitCode == 1 && ours.StandardOutput.Contains("GOLD checks", StringComparison.Ordinal);
         if (checksFailedOnly)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 
@@ -11,7 +11,7 @@ namespace Kardiaflow.Bench.EndToEnd;
 /// <summary>
 /// Compares Kardiaflow's Gold tables (read with the engine, streamed into DuckDB by appender, so the harness never holds
 /// a table in .NET) with the peer's Gold Parquet, table by table, with SQL EXCEPT ALL both ways after normalising:
-/// doubles rounded to the decimals SPEC.md states (6 for unrounded means and deviations), and days_since_last_visit
+/// doubles rounded to the decimals docs/data-contract.md states (6 for unrounded means and deviations), and days_since_last_visit
 /// re-based from the peer's run date to the date Kardiaflow wrote its table.
 /// </summary>
 internal static class GoldComparison

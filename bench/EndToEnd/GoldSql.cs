@@ -1,7 +1,7 @@
 namespace Kardiaflow.Bench.EndToEnd;
 
 /// <summary>
-/// SPEC.md §4 as DuckDB SQL over the peer's Silver tables. ROUND is half away from zero on the decimal value, so every
+/// docs/data-contract.md (Gold) as DuckDB SQL over the peer's Silver tables. ROUND is half away from zero on the decimal value, so every
 /// rounded ratio is computed on integers (counts, scores, cents — every generated amount has two decimals) by
 /// <c>round_ratio</c> instead of DuckDB's ROUND on a double, which would round 2.675 (stored as 2.67499…) down.
 /// </summary>

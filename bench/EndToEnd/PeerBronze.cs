@@ -4,7 +4,7 @@ using DuckDB.NET.Data;
 namespace Kardiaflow.Bench.EndToEnd;
 
 /// <summary>
-/// The peer's Bronze layer: each dataset's files in lexicographic order of their relative path (SPEC.md §2's commit
+/// The peer's Bronze layer: each dataset's files in lexicographic order of their relative path (the Bronze rules of docs/data-contract.md commit
 /// order), appended to one table per dataset so that the table's rowid is the arrival order Silver needs, then written
 /// as Snappy Parquet with the audit columns and that order as <c>_arrival</c>. Malformed and null-key records are left
 /// out (DuckDB's ignore_errors is the peer's quarantine). Avro is read with Apache.Avro because DuckDB's Avro extension

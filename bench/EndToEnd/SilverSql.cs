@@ -1,7 +1,7 @@
 namespace Kardiaflow.Bench.EndToEnd;
 
 /// <summary>
-/// SPEC.md §3 as DuckDB SQL over the peer's Bronze Parquet (views <c>bronze_*</c>, <c>_arrival</c> = arrival order).
+/// docs/data-contract.md (Silver) as DuckDB SQL over the peer's Bronze Parquet (views <c>bronze_*</c>, <c>_arrival</c> = arrival order).
 /// One submission in one run, so "latest" is the last row in arrival order, and the SCD2 provider history holds one
 /// version per provider: the last row, since an unchanged row leaves the current version alone and a changed one
 /// replaces it — either way the current version carries the last row's values.

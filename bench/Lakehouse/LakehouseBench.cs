@@ -3,7 +3,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 

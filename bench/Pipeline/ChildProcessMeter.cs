@@ -5,7 +5,7 @@ namespace Kardiaflow.Bench.Pipeline;
 
 /// <summary>
 /// Runs one engine in its own process so that its peak memory is its own: polls the child's VmHWM (peak resident set)
-/// from /proc while it runs. Whole-process figures, as DESIGN.md §6 asks.
+/// from /proc while it runs. Whole-process figures, as docs/architecture.md (Design rules: Performance method) asks.
 /// </summary>
 internal static class ChildProcessMeter
 {

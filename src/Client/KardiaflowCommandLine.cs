@@ -5,7 +5,7 @@ namespace Kardiaflow.Client;
 /// <summary>The <c>kardiaflow</c> command tree. Each command lives in its own folder and contributes one <see cref="Command"/>.</summary>
 internal static class KardiaflowCommandLine
 {
-    /// <summary>Exit code for bad usage (unknown command, missing or invalid option), as DESIGN.md §4 says.</summary>
+    /// <summary>Exit code for bad usage (unknown command, missing or invalid option), as docs/architecture.md (Design rules: Console contract) says.</summary>
     public const int BadUsage = 2;
 
     public static RootCommand Build()

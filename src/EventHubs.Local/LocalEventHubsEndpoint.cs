@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Kardiaflow.EventHubs.Local.Amqp;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
@@ -293,24 +294,24 @@ public sealed partial class LocalEventHubsEndpoint : IHostedService, IAsyncDispo
         }
     }
 
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Local Event Hubs endpoint on 127.0.0.1:{Port}: hubs {Hubs}, {PartitionCount} partitions each, data in {DataFolder}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.Started, Level = LogLevel.Information, Message = "Local Event Hubs endpoint on 127.0.0.1:{Port}: hubs {Hubs}, {PartitionCount} partitions each, data in {DataFolder}")]
     private static partial void LogStarted(ILogger logger, int port, string hubs, int partitionCount, string dataFolder);
 
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Local Event Hubs endpoint stopped")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.Stopped, Level = LogLevel.Information, Message = "Local Event Hubs endpoint stopped")]
     private static partial void LogStopped(ILogger logger);
 
-    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Local Event Hubs endpoint standing by: {Reason}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.StandingBy, Level = LogLevel.Information, Message = "Local Event Hubs endpoint standing by: {Reason}")]
     private static partial void LogStandingBy(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "Local Event Hubs endpoint took over on 127.0.0.1:{Port}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.TookOver, Level = LogLevel.Information, Message = "Local Event Hubs endpoint took over on 127.0.0.1:{Port}")]
     private static partial void LogTookOver(ILogger logger, int port);
 
-    [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Local Event Hubs endpoint could not take over yet: {Reason}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.TakeOverFailed, Level = LogLevel.Warning, Message = "Local Event Hubs endpoint could not take over yet: {Reason}")]
     private static partial void LogTakeOverFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 7009, Level = LogLevel.Error, Message = "Local Event Hubs endpoint stops standing by: {DataFolder} cannot be served as configured")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.StandbyGaveUp, Level = LogLevel.Error, Message = "Local Event Hubs endpoint stops standing by: {DataFolder} cannot be served as configured")]
     private static partial void LogStandbyGaveUp(ILogger logger, Exception exception, string dataFolder);
 
-    [LoggerMessage(EventId = 7005, Level = LogLevel.Debug, Message = "An AMQP connection could not be opened: {Reason}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.ConnectionFailed, Level = LogLevel.Debug, Message = "An AMQP connection could not be opened: {Reason}")]
     private static partial void LogConnectionFailed(ILogger logger, string reason);
 }

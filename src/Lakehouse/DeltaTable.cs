@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Kardiaflow.Lakehouse.Checkpoints;
+using Kardiaflow.Lakehouse.Diagnostics;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Schema;
@@ -51,10 +53,10 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(storage);
         var (protocol, metadata) = CreateTableOperation.Build(schema, partitionColumns, configuration);
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             -1,
             [protocol, metadata],
-            "CREATE TABLE",
+            DeltaOperations.CreateTable,
             new Dictionary<string, string>
             {
                 ["isManaged"] = "false",
@@ -154,7 +156,7 @@ public sealed partial class DeltaTable
         }
 
         var adds = actions.OfType<AddFileAction>().ToList();
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             state.Version,
             actions,
             operation,
@@ -251,7 +253,7 @@ public sealed partial class DeltaTable
         return await VacuumOperation.RunAsync(_storage, TablePath, State(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<CommitResult> CommitRequestAsync(CommitRequest request, CancellationToken cancellationToken)
+    private async Task<CommitResult> CommitRequestAsync(PendingCommit request, CancellationToken cancellationToken)
     {
         var result = await TransactionCommitter.CommitAsync(_storage, TablePath, request, cancellationToken).ConfigureAwait(false);
         if (!result.AlreadyCommitted)
@@ -271,14 +273,19 @@ public sealed partial class DeltaTable
             return;
         }
 
+        using var activity = LakehouseTelemetry.ActivitySource.StartActivity("delta.checkpoint");
+        activity?.SetTag("delta.table", TablePath);
+        activity?.SetTag("delta.version", version);
         try
         {
             await CheckpointBuilder.WriteCheckpointAsync(_storage, TablePath, version, cancellationToken).ConfigureAwait(false);
+            LakehouseLog.CheckpointWritten(LakehouseTelemetry.Logger, TablePath, version);
         }
         catch (Exception e) when (e is IOException or Azure.RequestFailedException or DeltaLakeException)
         {
             // The commit is durable; a missing checkpoint only makes loading slower, and the next interval writes one.
-            Trace.TraceWarning($"Checkpoint of '{TablePath}' at version {version} failed: {e.Message}");
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            LakehouseLog.CheckpointFailed(LakehouseTelemetry.Logger, e, TablePath, version);
         }
     }
 

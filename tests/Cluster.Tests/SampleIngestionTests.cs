@@ -42,7 +42,7 @@ public sealed class SampleIngestionTests
 
             // _ingest_ts is the time of the Bronze commit that wrote the row, and one table's commits have strictly
             // increasing times (SCD2 closes a provider version at the next commit's time).
-            var changes = await Kardiaflow.Lakehouse.Operations.TableChanges.ReadAsync(
+            var changes = await Kardiaflow.Lakehouse.Reading.TableChanges.ReadAsync(
                 new Kardiaflow.Lakehouse.Storage.LocalLakeStorage(cluster.Lake), $"bronze/bronze_{dataset}", 1, null, default);
             var ingestTs = changes.Schema.IndexOf("_ingest_ts");
             var commitVersion = changes.Schema.IndexOf("_commit_version");

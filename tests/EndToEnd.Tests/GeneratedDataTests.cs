@@ -21,7 +21,7 @@ public sealed class GeneratedDataTests
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "run", "--input", data, "--lake", lake);
 
         // Every layer ran and its checks were printed. The generator re-sends claims, changes providers and repeats
-        // feedback ids, which are duplicate primary keys in Bronze: SPEC.md §5 fails dup_pk on exactly those tables (and
+        // feedback ids, which are duplicate primary keys in Bronze: docs/data-contract.md (Checks) fails dup_pk on exactly those tables (and
         // passes it for patients, whose duplicates Silver suppresses), so the run exits 1 for that reason and no other.
         Assert.Contains("GOLD checks", output, StringComparison.Ordinal);
         var failures = output.Split('\n').Where(l => l.Contains("│ FAIL", StringComparison.Ordinal) || l.Contains("│ ERROR", StringComparison.Ordinal)).ToList();

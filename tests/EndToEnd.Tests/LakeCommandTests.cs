@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Kardiaflow.EndToEnd.Tests;
 
-/// <summary>The built <c>kardiaflow lake</c> commands on the conformance fixtures, checking the jsonl contract of DESIGN.md §4.</summary>
+/// <summary>The built <c>kardiaflow lake</c> commands on the conformance fixtures, checking the jsonl contract of docs/architecture.md (Design rules: Console contract).</summary>
 public sealed class LakeCommandTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

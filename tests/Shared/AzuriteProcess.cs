@@ -108,7 +108,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             arguments.AddRange(["--tableHost", "127.0.0.1", "--tablePort", Invariant(TablePort), "--queueHost", "127.0.0.1", "--queuePort", Invariant(FreePort())]);
         }
 
-        arguments.AddRange(["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent"]);
+        arguments.AddRange(["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry"]);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -1,5 +1,5 @@
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 
 namespace Kardiaflow.Tests.Shared;

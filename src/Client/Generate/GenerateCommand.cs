@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Kardiaflow.Client.Generate;
 
-/// <summary><c>kardiaflow generate --out DIR --patients N --seed S</c>: synthetic data of any size with the dirt of SPEC.md.</summary>
+/// <summary><c>kardiaflow generate --out DIR --patients N --seed S</c>: synthetic data of any size with the dirt the data contract's rules exist for.</summary>
 internal static class GenerateCommand
 {
     public static Command Create()

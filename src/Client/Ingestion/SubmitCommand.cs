@@ -3,6 +3,7 @@ using Kardiaflow.Client.Hosting;
 using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Validation;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ internal static class SubmitCommand
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "A submission folder (one subfolder per dataset), or one file." };
-        var dataset = new Option<string?>("--dataset") { Description = "The dataset of PATH's files (patients, encounters, claims, providers, feedback)." };
+        var dataset = new Option<string?>("--dataset") { Description = "The dataset of PATH's files (" + DatasetCatalog.Names + ")." };
         var wait = new Option<bool>("--wait")
         {
             Description = "Follow the job, then Silver, Gold and the checks, as `run` does; exit 1 when a file failed or a check is FAIL/ERROR.",

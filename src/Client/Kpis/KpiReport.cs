@@ -32,7 +32,7 @@ internal static class KpiReport
         console.Write(denial);
 
         var providers = new Table().Title("Top providers by approved spend").AddColumns("provider_id", "approved spend", "approved claims");
-        var claims = await GoldRows.ReadAsync(storage, SilverFeeds.Claims, [2, 3, 7], cancellationToken);
+        var claims = await GoldRows.ReadAsync(storage, GoldInputs.Claims, [2, 3, 7], cancellationToken);
         foreach (var p in claims.Where(r => (string?)r[7] == "Approved" && r[3] is double)
                      .GroupBy(r => (string)r[2]!).Select(g => (Id: g.Key, Spend: g.Sum(r => (decimal)(double)r[3]!), Count: g.Count()))
                      .OrderByDescending(p => p.Spend).ThenBy(p => p.Id, StringComparer.Ordinal).Take(10))

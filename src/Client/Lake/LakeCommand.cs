@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Silo.Startup;

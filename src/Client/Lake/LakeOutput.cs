@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
+using Kardiaflow.Lakehouse.Values;
 using Spectre.Console;
 
 namespace Kardiaflow.Client.Lake;
@@ -44,7 +45,7 @@ internal static class LakeOutput
                 for (var i = 0; i < fields.Count; i++)
                 {
                     writer.WritePropertyName(fields[i].Name);
-                    LakeValueFormat.WriteJson(writer, row[i], fields[i].Type);
+                    ValueJson.Write(writer, row[i], fields[i].Type);
                 }
 
                 writer.WriteEndObject();
@@ -61,7 +62,7 @@ internal static class LakeOutput
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken))
         {
             // Null is an empty cell; an empty string is a quoted empty cell, so the two stay distinguishable.
-            var cells = fields.Select((f, i) => row[i] is null ? string.Empty : Quote(LakeValueFormat.Text(row[i], f.Type), row[i] is string { Length: 0 }));
+            var cells = fields.Select((f, i) => row[i] is null ? string.Empty : Quote(ValueJson.Text(row[i], f.Type), row[i] is string { Length: 0 }));
             await output.WriteLineAsync(string.Join(',', cells).AsMemory(), cancellationToken);
         }
     }
@@ -84,7 +85,7 @@ internal static class LakeOutput
         var count = 0;
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken))
         {
-            table.AddRow(rows.Schema.Fields.Select((f, i) => row[i] is null ? new Markup("[grey]null[/]") : new Markup(Markup.Escape(LakeValueFormat.Text(row[i], f.Type)))));
+            table.AddRow(rows.Schema.Fields.Select((f, i) => row[i] is null ? new Markup("[grey]null[/]") : new Markup(Markup.Escape(ValueJson.Text(row[i], f.Type)))));
             count++;
         }
 

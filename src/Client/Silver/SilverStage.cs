@@ -1,8 +1,9 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Abstractions.Tables;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Silver;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ internal static class SilverStage
     public static async Task<IReadOnlyList<SilverFeedStatus>> WaitAsync(IGrainFactory grains, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in SilverFeeds.BronzeTables)
+        foreach (var table in DatasetCatalog.BronzeTablePaths)
         {
             targets[table] = await grains.GetGrain<IDeltaTableGrain>(table).EnsureCreatedAsync();
         }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Kardiaflow.Grains.Abstractions.Gold;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
@@ -162,7 +163,7 @@ public sealed partial class GoldGrain(
         var budget = options.Value.MaxChangesPerEpoch;
         long planned = 0;
         var to = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in SilverFeeds.All)
+        foreach (var table in GoldInputs.All)
         {
             var version = await SilverChangeReader.CurrentVersionAsync(storage, table, cancellationToken);
             var next = State.NextVersions.GetValueOrDefault(table);
@@ -198,12 +199,7 @@ public sealed partial class GoldGrain(
     }
 
     /// <summary>The change-data rows a Silver commit wrote: one per insert or delete, two (pre and post image) per update.</summary>
-    private static long ChangeRows(HistoryEntry commit)
-    {
-        var metrics = commit.CommitInfo?.OperationMetrics;
-        long Metric(string name) => metrics?.GetValueOrDefault(name) is { } n && long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
-        return Metric("numTargetRowsInserted") + Metric("numTargetRowsDeleted") + (2 * Metric("numTargetRowsUpdated"));
-    }
+    private static long ChangeRows(HistoryEntry commit) => commit.Metrics.ChangeDataRows;
 
     private async Task<KpiFacts> ReadFactsAsync(CancellationToken cancellationToken)
     {
@@ -258,16 +254,16 @@ public sealed partial class GoldGrain(
     private GoldUpdateResult Result() =>
         new(State.Epoch, State.NextVersions.ToDictionary(p => p.Key, p => p.Value - 1), State.FactsRead, State.RowsChanged);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Gold followed Silver on its interval: epoch {Epoch}")]
+    [LoggerMessage(EventId = GrainEventIds.Gold.TimedUpdate, Level = LogLevel.Information, Message = "Gold followed Silver on its interval: epoch {Epoch}")]
     private static partial void LogTimedUpdate(ILogger logger, long epoch);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Gold's interval update failed; the next tick retries")]
+    [LoggerMessage(EventId = GrainEventIds.Gold.TimedUpdateFailed, Level = LogLevel.Warning, Message = "Gold's interval update failed; the next tick retries")]
     private static partial void LogTimedUpdateFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Gold epoch {Epoch} committed: {Facts} Silver change images, {Rows} Gold rows changed")]
+    [LoggerMessage(EventId = GrainEventIds.Gold.Epoch, Level = LogLevel.Information, Message = "Gold epoch {Epoch} committed: {Facts} Silver change images, {Rows} Gold rows changed")]
     private static partial void LogEpoch(ILogger logger, long epoch, int facts, long rows);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Information,
+    [LoggerMessage(EventId = GrainEventIds.Gold.EpochTimes, Level = LogLevel.Information,
         Message = "Gold epoch {Epoch} took {ReadMs} ms reading Silver changes, {AggregateMs} ms aggregating, {WriteMs} ms writing Gold, {StateMs} ms saving cursors")]
     private static partial void LogEpochTimes(ILogger logger, long epoch, long readMs, long aggregateMs, long writeMs, long stateMs);
 }

@@ -1,3 +1,4 @@
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
@@ -72,9 +73,9 @@ public sealed partial class KpiAggregatorGrain(
         return new KpiBatchResult(batch.Epoch, delta);
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
+    [LoggerMessage(EventId = GrainEventIds.KpiAggregator.Applied, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
     private static partial void LogApplied(ILogger logger, string partition, long epoch, int facts);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Aggregator {Partition} replayed epoch {Epoch} from its stored result")]
+    [LoggerMessage(EventId = GrainEventIds.KpiAggregator.Replayed, Level = LogLevel.Information, Message = "Aggregator {Partition} replayed epoch {Epoch} from its stored result")]
     private static partial void LogReplayed(ILogger logger, string partition, long epoch);
 }

@@ -1,5 +1,6 @@
 using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Tables;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Storage;
@@ -77,9 +78,9 @@ public sealed partial class FilePartitionGrain(
         }
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Wrote {Dataset} {File} part {Part}: {Read} records, {Bronze} Bronze rows, {Quarantined} quarantined in {ElapsedMs:F0} ms")]
+    [LoggerMessage(EventId = GrainEventIds.FilePartition.PartWritten, Level = LogLevel.Information, Message = "Wrote {Dataset} {File} part {Part}: {Read} records, {Bronze} Bronze rows, {Quarantined} quarantined in {ElapsedMs:F0} ms")]
     private static partial void LogPartWritten(ILogger logger, string dataset, string file, int part, long read, long bronze, long quarantined, double elapsedMs);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "{Dataset} {File} part {Part} cannot be read ({Kind})")]
+    [LoggerMessage(EventId = GrainEventIds.FilePartition.PartFailed, Level = LogLevel.Warning, Message = "{Dataset} {File} part {Part} cannot be read ({Kind})")]
     private static partial void LogPartFailed(ILogger logger, string dataset, string file, int part, InputFileErrorKind kind);
 }

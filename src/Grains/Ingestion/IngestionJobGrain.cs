@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,10 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
     : Grain, IEnrichedTableGrain
 {
     private string TableName => this.GetPrimaryKeyString();
+
+    private SilverTable Definition => SilverTables.Get(TableName);
+
+    private EnrichedJoin Join => Definition.Join ?? throw new InvalidOperationException($"'{TableName}' is not an enriched Silver table.");
 
     private int FactWidth => SilverTables.SchemaOf(SilverTables.BaseOf(TableName)).Fields.Count;
 
@@ -56,13 +61,14 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         }
 
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var rows = TableName switch
+#pragma warning disable CS8524 // No default arm: a new join with no method here does not build (CS8509).
+        var rows = Join switch
         {
-            SilverTables.EncountersEnriched => await EncountersAsync(facts),
-            SilverTables.ClaimsEnriched => await ClaimsAsync(facts),
-            SilverTables.FeedbackEnriched => await FeedbackAsync(facts, ct),
-            _ => throw new InvalidOperationException($"'{TableName}' is not an enriched Silver table."),
+            EnrichedJoin.Patient => await EncountersAsync(facts),
+            EnrichedJoin.Provider => await ClaimsAsync(facts),
+            EnrichedJoin.ProviderAndVisit => await FeedbackAsync(facts, ct),
         };
+#pragma warning restore CS8524
         await MergeAsync(table, appId, version, facts.Count, rows, started, read);
     }
 
@@ -101,13 +107,13 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
     {
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var facts = enriched.Select(r => r[..FactWidth]).ToList();
-        var rows = (TableName, dimensionColumn) switch
+        var rows = (Join, dimensionColumn) switch
         {
-            (SilverTables.EncountersEnriched, "patient_id") => await EncountersAsync(facts),
-            (SilverTables.ClaimsEnriched, "provider_id") => await ClaimsAsync(facts),
+            (EnrichedJoin.Patient, "patient_id") => await EncountersAsync(facts),
+            (EnrichedJoin.Provider, "provider_id") => await ClaimsAsync(facts),
             // Feedback has two dimensions: the one that changed is looked up, the other is kept from the enriched row.
-            (SilverTables.FeedbackEnriched, "provider_id") => await FeedbackProvidersAsync(facts, enriched),
-            (SilverTables.FeedbackEnriched, "visit_id") => enriched.Select(r => Enrichment.Feedback(r[..FactWidth], ProviderOf(r), encounterExists: true)).ToList(),
+            (EnrichedJoin.ProviderAndVisit, "provider_id") => await FeedbackProvidersAsync(facts, enriched),
+            (EnrichedJoin.ProviderAndVisit, "visit_id") => enriched.Select(r => Enrichment.Feedback(r[..FactWidth], ProviderOf(r), encounterExists: true)).ToList(),
             _ => throw new ArgumentException($"'{dimensionColumn}' is not a dimension of '{TableName}'.", nameof(dimensionColumn)),
         };
         await MergeAsync(table, appId, version, facts.Count, rows, started, read);
@@ -195,7 +201,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         return result;
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
+    [LoggerMessage(EventId = GrainEventIds.EnrichedTable.Refreshed, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]
     private static partial void LogRefreshed(
         ILogger logger, string table, string appId, long version, int facts, long inserted, long updated, long readMs, long joinMs, long mergeMs);
 }

@@ -5,7 +5,7 @@ using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Silver;
 
-/// <summary>SCD type 2 histories (SPEC.md §3) of the providers of one entity partition, applied one Bronze commit at a time.</summary>
+/// <summary>SCD type 2 histories (docs/data-contract.md (Silver)) of the providers of one entity partition, applied one Bronze commit at a time.</summary>
 /// <remarks>
 /// Concurrency: not reentrant, so a dimension lookup sees a batch wholly applied or not at all (see
 /// <see cref="PatientPartitionGrain"/> for how facts looked up before an apply are re-enriched).

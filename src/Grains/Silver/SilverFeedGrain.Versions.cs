@@ -7,32 +7,45 @@ using Kardiaflow.Pipeline.Silver;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// One batch of Bronze versions into Silver, per dataset (SPEC.md §3). Every call and commit of a batch is keyed by its
+/// One batch of Bronze versions into Silver, by the dataset's <see cref="SilverRule"/> (docs/data-contract.md, Silver). Every call and commit of a batch is keyed by its
 /// last version (<c>version</c> below): the partition grains' replay check, the Silver MERGE's txn, the refreshes' txn.
 /// </summary>
 public sealed partial class SilverFeedGrain
 {
     /// <summary>
     /// Consumes Bronze versions <paramref name="from"/> to <paramref name="version"/>: entity grains first (idempotent
-    /// per batch), then the Silver MERGE with the txn, then the re-enrichment refreshes with the same txn. Returns the
-    /// batch's counts; null when the Silver commit was already there and its counts were recorded before.
+    /// per batch), then the Silver MERGE with the txn, then the dataset's enriched refreshes with the same txn. Returns
+    /// the batch's counts; null when the Silver commit was already there and its counts were recorded before.
     /// </summary>
     private async Task<VersionCounts?> ProcessBatchAsync(DatasetDefinition dataset, DeltaTable silver, long from, long version, CancellationToken ct)
     {
         // Streamed: each dataset keeps only its conformed (for patients: masked) rows, never the batch's Bronze rows.
         var rows = BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, version, ct);
-        return dataset.Name switch
+        var feed = dataset.Silver;
+#pragma warning disable CS8524 // Only named rules reach here; without a default arm a new rule with no method here does not build (CS8509).
+        var batch = feed.Rule switch
         {
-            "patients" => await PatientsAsync(silver, version, rows, ct),
-            "providers" => await ProvidersAsync(silver, version, rows, ct),
-            "encounters" => await EncountersAsync(silver, version, rows, ct),
-            "claims" => await ClaimsAsync(silver, version, rows, ct),
-            "feedback" => await FeedbackAsync(silver, version, rows, ct),
-            _ => throw new InvalidOperationException($"No Silver rules for dataset '{dataset.Name}'."),
+            SilverRule.MaskedLatestPerKey => await PatientsAsync(silver, feed, version, rows, ct),
+            SilverRule.VersionsPerKey => await ProvidersAsync(silver, feed, version, rows, ct),
+            SilverRule.LatestPerKey => await LatestPerKeyAsync(silver, feed, version, rows, ct),
+            SilverRule.FirstPerKey => await FirstPerKeyAsync(silver, feed, version, rows, ct),
         };
+#pragma warning restore CS8524
+
+        // The enriched tables have one writer each: the refreshes of different tables run side by side.
+        await Task.WhenAll(feed.Refreshes.Select(r => r.IsFactRefresh
+            ? RefreshAsync(r.Table, version, batch.ChangedKeys, CommittedBy(batch.Merge))
+            : RefreshDimensionAsync(r.Table, version, r.DimensionColumn!, batch.ChangedKeys)));
+        return Counts(batch.AlreadyCommitted || batch.Merge.AlreadyCommitted, version, batch.Counts);
     }
 
-    private async Task<VersionCounts?> PatientsAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    /// <summary>
+    /// What a rule did with a batch: its Silver merge, the keys whose rows changed (what the refreshes look for: facts
+    /// by key, or dimension ids), and the batch's counts.
+    /// </summary>
+    private sealed record BatchResult(MergeResult Merge, IReadOnlyCollection<string> ChangedKeys, VersionCounts Counts, bool AlreadyCommitted = false);
+
+    private async Task<BatchResult> PatientsAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         // Masking happens here, first: nothing but MaskedPatient (no PHI) goes further.
         var latestById = new Dictionary<string, MaskedPatient>(StringComparer.Ordinal);
@@ -53,12 +66,12 @@ public sealed partial class SilverFeedGrain
         var applied = await PartitionFanout.PerItemAsync(latest, p => p.Id, (partition, mine) =>
             GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
         var merge = await SilverTableAccess.MergeAsync(
-            silver, SilverTables.Patients, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
-        await RefreshDimensionAsync(SilverTables.EncountersEnriched, version, "patient_id", applied.Where(a => a.DimensionChanged).Select(a => a.Current.Id));
-        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
+            silver, feed.Table, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
+        var changed = applied.Where(a => a.DimensionChanged).Select(a => a.Current.Id).ToList();
+        return new(merge, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count));
     }
 
-    private async Task<VersionCounts?> ProvidersAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private async Task<BatchResult> ProvidersAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         var records = new List<ProviderRecord>();
         long read = 0;
@@ -77,45 +90,32 @@ public sealed partial class SilverFeedGrain
         var applied = (await PartitionFanout.PerPartitionAsync(last, r => r.ProviderId, (partition, mine) =>
             GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()))).SelectMany(a => a).ToList();
         var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
-        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Providers, changed, AppId, version, ct);
-        // Two enriched tables, two writers: their refreshes run side by side.
+        var merge = await SilverTableAccess.MergeAsync(silver, feed.Table, changed, AppId, version, ct);
         var providers = applied.Where(a => a.Changed.Count > 0).Select(a => a.ProviderId).ToList();
-        await Task.WhenAll(
-            RefreshDimensionAsync(SilverTables.ClaimsEnriched, version, "provider_id", providers),
-            RefreshDimensionAsync(SilverTables.FeedbackEnriched, version, "provider_id", providers));
         var nullKeys = read - records.Count;
-        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, records.Count - last.Count);
+        return new(merge, providers, new VersionCounts(read, nullKeys, 0, records.Count - last.Count));
     }
 
-    private async Task<VersionCounts?> EncountersAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private async Task<BatchResult> LatestPerKeyAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
-        var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Encounter);
-        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Encounters, latest, AppId, version, ct);
+        var conform = feed.Conform ?? throw new InvalidOperationException($"The Silver feed of {feed.Table} has no row rule.");
+        var (latest, read, nullKeys) = await LatestByKeyAsync(rows, conform);
+        var merge = await SilverTableAccess.MergeAsync(silver, feed.Table, latest, AppId, version, ct);
         var ids = latest.Select(r => (string)r[0]!).ToList();
-        // After the merge, these encounters exist: feedback naming them as visit_id is re-enriched beside their own refresh.
-        await Task.WhenAll(
-            RefreshAsync(SilverTables.EncountersEnriched, version, ids, CommittedBy(merge)),
-            RefreshDimensionAsync(SilverTables.FeedbackEnriched, version, "visit_id", ids));
-        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
+        return new(merge, ids, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count));
     }
 
-    private async Task<VersionCounts?> ClaimsAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private async Task<BatchResult> FirstPerKeyAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
-        var (latest, read, nullKeys) = await LatestByKeyAsync(rows, FactRules.Claim);
-        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Claims, latest, AppId, version, ct);
-        await RefreshAsync(SilverTables.ClaimsEnriched, version, latest.Select(r => (string)r[0]!), CommittedBy(merge));
-        return Counts(merge.AlreadyCommitted, version, read, nullKeys, 0, read - nullKeys - latest.Count);
-    }
-
-    private async Task<VersionCounts?> FeedbackAsync(DeltaTable silver, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
-    {
-        // First occurrence in arrival order wins, within the version and against what silver_feedback already holds.
+        // First occurrence in arrival order wins, within the version and against what the table already holds.
+        var conform = feed.Conform ?? throw new InvalidOperationException($"The Silver feed of {feed.Table} has no row rule.");
+        var key = SilverTables.KeyOf(feed.Table)[0];
         var first = new Dictionary<string, BronzeRow>(StringComparer.Ordinal);
         long read = 0, nullKeys = 0;
         await foreach (var row in rows)
         {
             read++;
-            if (row.Text("feedback_id") is not { Length: > 0 } id || string.IsNullOrWhiteSpace(id))
+            if (row.Text(key) is not { Length: > 0 } id || string.IsNullOrWhiteSpace(id))
             {
                 nullKeys++;
             }
@@ -131,7 +131,7 @@ public sealed partial class SilverFeedGrain
         if (!alreadyCommitted)
         {
             var existing = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var row in SilverTableAccess.ReadAllAsync(silver, ["feedback_id"], ct))
+            await foreach (var row in SilverTableAccess.ReadAllAsync(silver, [key], ct))
             {
                 if (row[0] is string id && first.ContainsKey(id))
                 {
@@ -141,12 +141,11 @@ public sealed partial class SilverFeedGrain
 
             duplicates += existing.Count;
             inserts = first.Where(f => !existing.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal)
-                .Select(f => FeedbackRules.Conform(f.Value)).ToList();
+                .Select(f => conform(f.Value)).OfType<object?[]>().ToList();
         }
 
-        var merge = await SilverTableAccess.MergeAsync(silver, SilverTables.Feedback, inserts, AppId, version, ct);
-        await RefreshAsync(SilverTables.FeedbackEnriched, version, first.Keys, CommittedBy(merge));
-        return Counts(alreadyCommitted || merge.AlreadyCommitted, version, read, nullKeys, duplicates, 0);
+        var merge = await SilverTableAccess.MergeAsync(silver, feed.Table, inserts, AppId, version, ct);
+        return new(merge, first.Keys, new VersionCounts(read, nullKeys, duplicates, 0), alreadyCommitted);
     }
 
     /// <summary>SCD1 within one batch: the latest row per key in arrival order; rows read and rows the rule drops are counted.</summary>
@@ -173,7 +172,7 @@ public sealed partial class SilverFeedGrain
         return ([.. latest.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Row)], read, nullKeys);
     }
 
-    private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys, long? factsCommittedAt = null) =>
+    private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys, long? factsCommittedAt) =>
         GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshAsync(AppId, version, keys.Distinct(StringComparer.Ordinal).ToList(), factsCommittedAt);
 
     private Task RefreshDimensionAsync(string enrichedTable, long version, string dimensionColumn, IEnumerable<string> dimensionIds) =>
@@ -188,6 +187,6 @@ public sealed partial class SilverFeedGrain
     /// <summary>
     /// The counts of a version, unless its Silver commit was made before (a redo) and its counts are already recorded.
     /// </summary>
-    private VersionCounts? Counts(bool alreadyCommitted, long version, long read, long nullKeys, long duplicates, long superseded) =>
-        alreadyCommitted && state.State.Counts.ContainsKey(version) ? null : new VersionCounts(read, nullKeys, duplicates, superseded);
+    private VersionCounts? Counts(bool alreadyCommitted, long version, VersionCounts counts) =>
+        alreadyCommitted && state.State.Counts.ContainsKey(version) ? null : counts;
 }

@@ -1,10 +1,10 @@
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
-using System.Globalization;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Silver;
@@ -79,7 +79,7 @@ public sealed partial class SilverFeedGrain(
         var counts = state.State.Counts.Where(c => c.Key <= _consumed).Select(c => c.Value).ToList();
         return Task.FromResult(new SilverFeedStatus(
             this.GetPrimaryKeyString(),
-            _dataset is null ? string.Empty : TargetsOf(_dataset)[0],
+            _dataset is null ? string.Empty : _dataset.Silver.Table,
             _consumed,
             counts.Sum(c => c.RowsRead),
             counts.Sum(c => c.NullKeysDropped),
@@ -98,21 +98,6 @@ public sealed partial class SilverFeedGrain(
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
-
-    /// <summary>The tables the feed writes; the first is its own Silver table.</summary>
-    public static IReadOnlyList<string> TargetsOf(DatasetDefinition dataset)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        return dataset.Name switch
-        {
-            "patients" => [SilverTables.Patients, SilverTables.EncountersEnriched],
-            "providers" => [SilverTables.Providers, SilverTables.ClaimsEnriched, SilverTables.FeedbackEnriched],
-            "encounters" => [SilverTables.Encounters, SilverTables.EncountersEnriched, SilverTables.FeedbackEnriched],
-            "claims" => [SilverTables.Claims, SilverTables.ClaimsEnriched],
-            "feedback" => [SilverTables.Feedback, SilverTables.FeedbackEnriched],
-            _ => throw new InvalidOperationException($"No Silver tables for dataset '{dataset.Name}'."),
-        };
-    }
 
     private void Trigger()
     {
@@ -173,7 +158,7 @@ public sealed partial class SilverFeedGrain(
 
         await bronze.RefreshAsync(cancellationToken);
         var targets = new List<DeltaTable>();
-        foreach (var table in TargetsOf(dataset))
+        foreach (var table in dataset.Silver.Targets)
         {
             targets.Add(await SilverTableAccess.OpenAsync(storage, table, cancellationToken));
         }
@@ -232,7 +217,7 @@ public sealed partial class SilverFeedGrain(
         var commits = await TableHistory.ReadRangeAsync(storage, dataset.BronzeTablePath, from, Math.Min(latest, from + MaxVersionsPerBatch - 1), CancellationToken.None);
         foreach (var commit in commits)
         {
-            rows += commit.CommitInfo?.OperationMetrics?.GetValueOrDefault("numOutputRows") is { } n && long.TryParse(n, CultureInfo.InvariantCulture, out var count) ? count : 0;
+            rows += commit.Metrics.OutputRows;
             if (commit.Version > from && rows > options.Value.MaxRowsPerBatch)
             {
                 break;
@@ -247,9 +232,9 @@ public sealed partial class SilverFeedGrain(
         return (from, to);
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To} in {Ms} ms")]
+    [LoggerMessage(EventId = GrainEventIds.SilverFeed.Consumed, Level = LogLevel.Information, Message = "Silver feed of {Table} consumed Bronze versions {From} to {To} in {Ms} ms")]
     private static partial void LogConsumed(ILogger logger, string table, long from, long to, long ms);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
+    [LoggerMessage(EventId = GrainEventIds.SilverFeed.ConsumeFailed, Level = LogLevel.Warning, Message = "Silver feed of {Table} failed (attempt {Attempt})")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string table, int attempt);
 }

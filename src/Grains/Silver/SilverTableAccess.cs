@@ -1,6 +1,7 @@
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
 

@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Storage;
@@ -68,10 +69,11 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
                 await AnnounceAsync(version, request.CommitTimestamp);
                 return new CommitReceipt(version, pending.Select(f => f.AppId).ToList(), already);
             }
-            catch (DeltaLakeException e) when (attempt < MaxCommitAttempts)
+            catch (DeltaConflictException e) when (attempt < MaxCommitAttempts)
             {
-                // Another writer won the race for the next version: re-read the log and drop what it committed.
-                LogCommitRetry(logger, TablePath, attempt, e.GetType().Name);
+                // Another writer won the race for the next version: re-read the log and drop what it committed. Only a
+                // conflict is a race: a corrupt log or a missing data file (other DeltaLakeExceptions) fails at once.
+                LogCommitRetry(logger, TablePath, attempt, e.Kind.ToString());
             }
         }
     }
@@ -96,7 +98,7 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
         // conflict, after which the loop above re-reads and commits the rest). The commit records the time the rows'
         // _ingest_ts already carries, so _ingest_ts is the time of the Bronze commit that wrote them.
         var commitTimestamp = new DateTimeOffset(DateTime.SpecifyKind(request.CommitTimestamp, DateTimeKind.Utc));
-        return await table.CommitAsync(actions, "WRITE", parameters, txn: null, commitTimestamp, CancellationToken.None);
+        return await table.CommitAsync(actions, DeltaOperations.Write, parameters, txn: null, commitTimestamp, CancellationToken.None);
     }
 
     private static Dictionary<string, long> Committed(DeltaTable table, IReadOnlyList<string> appIds)
@@ -145,15 +147,15 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Committed {Table} version {Version}: {Files} input files, {Rows} rows")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.Committed, Level = LogLevel.Information, Message = "Committed {Table} version {Version}: {Files} input files, {Rows} rows")]
     private static partial void LogCommitted(ILogger logger, string table, long version, int files, long rows);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Nothing to commit to {Table}: the {Files} input files were already committed")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.NothingToCommit, Level = LogLevel.Information, Message = "Nothing to commit to {Table}: the {Files} input files were already committed")]
     private static partial void LogNothingToCommit(ILogger logger, string table, int files);
 
-    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Commit to {Table} lost a race (attempt {Attempt}, {Error}); retrying")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.CommitRetry, Level = LogLevel.Warning, Message = "Commit to {Table} lost a race (attempt {Attempt}, {Error}); retrying")]
     private static partial void LogCommitRetry(ILogger logger, string table, int attempt, string error);
 
-    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Could not announce {Table} version {Version}")]
+    [LoggerMessage(EventId = GrainEventIds.DeltaTable.AnnounceFailed, Level = LogLevel.Warning, Message = "Could not announce {Table} version {Version}")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception, string table, long version);
 }

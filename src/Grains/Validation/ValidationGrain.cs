@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Validation;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Checks;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Kardiaflow.Grains.Validation;
 
 /// <summary>
-/// Runs the SPEC.md §5 checks over the lake and appends them, with one shared run_ts, to validation/smoke_results.
+/// Runs the docs/data-contract.md (Checks) checks over the lake and appends them, with one shared run_ts, to validation/smoke_results.
 /// Concurrency: not reentrant, so runs never interleave their appends; the checks only read the tables.
 /// </summary>
 public sealed partial class ValidationGrain(ILakeStorage storage, ILogger<ValidationGrain> logger) : Grain, IValidationGrain
@@ -23,6 +24,6 @@ public sealed partial class ValidationGrain(ILakeStorage storage, ILogger<Valida
 
     public Task<string?> GetLocalLakeFolderAsync() => Task.FromResult((storage as LocalLakeStorage)?.Root);
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Data-quality checks ran: {Checks} results, {Failed} FAIL or ERROR")]
+    [LoggerMessage(EventId = GrainEventIds.Validation.Run, Level = LogLevel.Information, Message = "Data-quality checks ran: {Checks} results, {Failed} FAIL or ERROR")]
     private static partial void LogRun(ILogger logger, int checks, int failed);
 }

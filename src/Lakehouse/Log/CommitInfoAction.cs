@@ -15,4 +15,8 @@ public sealed record CommitInfoAction(
     long? ReadVersion = null,
     bool? IsBlindAppend = null,
     long? InCommitTimestamp = null,
-    JsonObject? Other = null) : DeltaAction;
+    JsonObject? Other = null) : DeltaAction
+{
+    /// <summary><see cref="OperationMetrics"/> typed (absent metrics read as 0).</summary>
+    public OperationMetrics Metrics => new(OperationMetrics);
+}

@@ -1,5 +1,6 @@
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Lakehouse.Transactions;

@@ -1,4 +1,5 @@
 using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Lakehouse.Transactions;
 
@@ -11,7 +12,7 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// </summary>
 internal static class DeleteOperation
 {
-    public static async Task<(CommitRequest? Request, long Deleted)> PrepareAsync(
+    public static async Task<(PendingCommit? Request, long Deleted)> PrepareAsync(
         ILakeStorage storage, string tablePath, TableState state, Func<object?[], bool> predicate, string description,
         CancellationToken cancellationToken)
     {
@@ -61,16 +62,16 @@ internal static class DeleteOperation
             : [];
         var metrics = new Dictionary<string, string>
         {
-            ["numDeletedRows"] = WriteOperations.Str(deleted.Count),
-            ["numRemovedFiles"] = WriteOperations.Str(removes.Count),
-            ["numAddedFiles"] = WriteOperations.Str(adds.Count),
-            ["numCopiedRows"] = WriteOperations.Str(copied),
-            ["numAddedChangeFiles"] = WriteOperations.Str(cdc.Count),
+            [OperationMetricNames.NumDeletedRows] = WriteOperations.Str(deleted.Count),
+            [OperationMetricNames.NumRemovedFiles] = WriteOperations.Str(removes.Count),
+            [OperationMetricNames.NumAddedFiles] = WriteOperations.Str(adds.Count),
+            [OperationMetricNames.NumCopiedRows] = WriteOperations.Str(copied),
+            [OperationMetricNames.NumAddedChangeFiles] = WriteOperations.Str(cdc.Count),
         };
-        var request = new CommitRequest(
+        var request = new PendingCommit(
             state.Version,
             [.. removes, .. adds, .. cdc],
-            "DELETE",
+            DeltaOperations.Delete,
             new Dictionary<string, string> { ["predicate"] = description },
             metrics,
             Txn: null,

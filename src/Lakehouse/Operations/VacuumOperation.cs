@@ -15,12 +15,9 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// </summary>
 internal static class VacuumOperation
 {
-    public const string StartOperation = "VACUUM START";
-    public const string EndOperation = "VACUUM END";
-
     public static async Task<VacuumResult> RunAsync(
         ILakeStorage storage, string tablePath, TableState state, TimeSpan retention, bool dryRun,
-        Func<CommitRequest, CancellationToken, Task<CommitResult>> commit, CancellationToken cancellationToken)
+        Func<PendingCommit, CancellationToken, Task<CommitResult>> commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         if (retention < TimeSpan.Zero)
@@ -84,8 +81,8 @@ internal static class VacuumOperation
             ["defaultRetentionMillis"] = Millis(RetentionDuration.DeletedFileRetention(state.Metadata)),
             ["specifiedRetentionMillis"] = Millis(retention),
         };
-        var toDelete = new Dictionary<string, string> { ["numFilesToDelete"] = Count(doomed.Count), ["sizeOfDataToDelete"] = Count(bytes) };
-        await commit(Marker(state, StartOperation, start, toDelete), cancellationToken).ConfigureAwait(false);
+        var toDelete = new Dictionary<string, string> { [OperationMetricNames.NumFilesToDelete] = Count(doomed.Count), [OperationMetricNames.SizeOfDataToDelete] = Count(bytes) };
+        await commit(Marker(state, DeltaOperations.VacuumStart, start, toDelete), cancellationToken).ConfigureAwait(false);
 
         var done = 0;
         try
@@ -99,22 +96,22 @@ internal static class VacuumOperation
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException or OperationCanceledException)
         {
             // The log says the vacuum failed and how far it got; the files it did not reach are found by the next run.
-            await commit(Marker(state, EndOperation, Status("FAILED"), Ended(done, directories.Count)), CancellationToken.None).ConfigureAwait(false);
+            await commit(Marker(state, DeltaOperations.VacuumEnd, Status("FAILED"), Ended(done, directories.Count)), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        await commit(Marker(state, EndOperation, Status("COMPLETED"), Ended(done, directories.Count)), cancellationToken).ConfigureAwait(false);
+        await commit(Marker(state, DeltaOperations.VacuumEnd, Status("COMPLETED"), Ended(done, directories.Count)), cancellationToken).ConfigureAwait(false);
         return new VacuumResult(deleted.Count, bytes, deleted);
     }
 
     /// <summary>A commit holding only commitInfo: it reads nothing and conflicts with nothing, so it retries past other writers.</summary>
-    private static CommitRequest Marker(TableState state, string operation, Dictionary<string, string> parameters, Dictionary<string, string> metrics) =>
+    private static PendingCommit Marker(TableState state, string operation, Dictionary<string, string> parameters, Dictionary<string, string> metrics) =>
         new(state.Version, [], operation, parameters, metrics, null, [], IsBlindAppend: true);
 
     private static Dictionary<string, string> Status(string status) => new() { ["status"] = status };
 
     private static Dictionary<string, string> Ended(int deleted, int directories) =>
-        new() { ["numDeletedFiles"] = Count(deleted), ["numVacuumedDirectories"] = Count(directories) };
+        new() { [OperationMetricNames.NumDeletedFiles] = Count(deleted), [OperationMetricNames.NumVacuumedDirectories] = Count(directories) };
 
     private static string Millis(TimeSpan span) => Count((long)span.TotalMilliseconds);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Transactions;
 
 namespace Kardiaflow.Lakehouse.Operations;
@@ -7,8 +8,8 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// <summary>Commit requests for appends and overwrites, and the helpers other operations share.</summary>
 internal static class WriteOperations
 {
-    public static CommitRequest Append(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn) =>
-        new(state.Version, adds, "WRITE",
+    public static PendingCommit Append(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn) =>
+        new(state.Version, adds, DeltaOperations.Write,
             new Dictionary<string, string> { ["mode"] = "Append", ["partitionBy"] = PartitionBy(state) },
             FileMetrics(adds),
             txn,
@@ -16,13 +17,13 @@ internal static class WriteOperations
             IsBlindAppend: true);
 
     /// <summary>Replaces every file of the version read; a concurrent remove of any of them is a conflict.</summary>
-    public static CommitRequest Overwrite(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn)
+    public static PendingCommit Overwrite(TableState state, IReadOnlyList<AddFileAction> adds, TxnAction? txn)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var removes = state.Files.Select(f => ToRemove(f, now)).ToList();
         var metrics = FileMetrics(adds);
-        metrics["numRemovedFiles"] = Str(removes.Count);
-        return new CommitRequest(state.Version, [.. removes, .. adds], "WRITE",
+        metrics[OperationMetricNames.NumRemovedFiles] = Str(removes.Count);
+        return new PendingCommit(state.Version, [.. removes, .. adds], DeltaOperations.Write,
             new Dictionary<string, string> { ["mode"] = "Overwrite", ["partitionBy"] = PartitionBy(state) },
             metrics,
             txn,
@@ -35,24 +36,12 @@ internal static class WriteOperations
 
     public static Dictionary<string, string> FileMetrics(IReadOnlyList<AddFileAction> adds) => new()
     {
-        ["numFiles"] = Str(adds.Count),
-        ["numOutputRows"] = Str(adds.Sum(a => NumRecords(a) ?? 0)),
-        ["numOutputBytes"] = Str(adds.Sum(a => a.Size)),
+        [OperationMetricNames.NumFiles] = Str(adds.Count),
+        [OperationMetricNames.NumOutputRows] = Str(adds.Sum(a => TableRowCount.NumRecords(a) ?? 0)),
+        [OperationMetricNames.NumOutputBytes] = Str(adds.Sum(a => a.Size)),
     };
 
     public static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>numRecords from an add's stats, when it has them.</summary>
-    public static long? NumRecords(AddFileAction add)
-    {
-        if (add.Stats is null)
-        {
-            return null;
-        }
-
-        using var doc = System.Text.Json.JsonDocument.Parse(add.Stats);
-        return doc.RootElement.TryGetProperty("numRecords", out var n) && n.TryGetInt64(out var v) ? v : null;
-    }
 
     private static string PartitionBy(TableState state) =>
         System.Text.Json.JsonSerializer.Serialize(state.Metadata.PartitionColumns, PartitionColumnsJson.Default.IReadOnlyListString);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kardiaflow.Lakehouse.Checkpoints;
 using Kardiaflow.Lakehouse.Storage;
 
 namespace Kardiaflow.Lakehouse.Snapshots;

@@ -1,3 +1,4 @@
+using Kardiaflow.Lakehouse.Checkpoints;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Storage;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Reflection;
+using Kardiaflow.Lakehouse.Diagnostics;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Storage;
 
@@ -18,7 +20,7 @@ internal static class TransactionCommitter
     /// <summary>Gives up after this many lost races in a row: a livelock, not contention.</summary>
     private const int MaxAttempts = 10_000;
 
-    public static async Task<CommitResult> CommitAsync(ILakeStorage storage, string tablePath, CommitRequest request, CancellationToken cancellationToken)
+    public static async Task<CommitResult> CommitAsync(ILakeStorage storage, string tablePath, PendingCommit request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(request);
@@ -42,6 +44,38 @@ internal static class TransactionCommitter
         var readFiles = request.ReadFiles.Select(DeltaPath.Decode).ToHashSet(StringComparer.Ordinal);
         var txns = request.AllTxns();
 
+        using var activity = LakehouseTelemetry.ActivitySource.StartActivity("delta.commit");
+        activity?.SetTag("delta.table", tablePath);
+        activity?.SetTag("delta.operation", request.Operation);
+        activity?.SetTag("delta.read_version", request.ReadVersion);
+        try
+        {
+            var result = await PutAsync(storage, tablePath, request, content, readFiles, txns, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("delta.version", result.Version);
+            activity?.SetTag("delta.already_committed", result.AlreadyCommitted);
+            if (result.AlreadyCommitted)
+            {
+                LakehouseLog.AlreadyCommitted(LakehouseTelemetry.Logger, request.Operation, tablePath, result.Version);
+            }
+            else
+            {
+                LakehouseLog.Committed(LakehouseTelemetry.Logger, request.Operation, tablePath, result.Version, request.ReadVersion);
+            }
+
+            return result;
+        }
+        catch (DeltaConflictException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Kind.ToString());
+            LakehouseLog.Conflict(LakehouseTelemetry.Logger, request.Operation, tablePath, e.WinningVersion, e.Kind);
+            throw;
+        }
+    }
+
+    private static async Task<CommitResult> PutAsync(
+        ILakeStorage storage, string tablePath, PendingCommit request, byte[] content, HashSet<string> readFiles, IReadOnlyList<TxnAction> txns,
+        CancellationToken cancellationToken)
+    {
         var version = request.ReadVersion + 1;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -64,6 +98,8 @@ internal static class TransactionCommitter
                     return alreadyCommitted;
                 }
 
+                LakehouseLog.LostRace(LakehouseTelemetry.Logger, request.Operation, tablePath, version, winner.OfType<CommitInfoAction>().FirstOrDefault()?.Operation);
+
                 version++;
             }
         }
@@ -72,7 +108,7 @@ internal static class TransactionCommitter
     }
 
     private static CommitResult? Check(
-        string tablePath, CommitRequest request, IReadOnlyList<TxnAction> txns, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
+        string tablePath, PendingCommit request, IReadOnlyList<TxnAction> txns, HashSet<string> readFiles, long version, IReadOnlyList<DeltaAction> winner)
     {
         var winningOperation = winner.OfType<CommitInfoAction>().FirstOrDefault()?.Operation;
         if (txns.Count > 0)

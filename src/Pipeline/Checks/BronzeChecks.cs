@@ -1,10 +1,11 @@
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
+using Kardiaflow.Pipeline.Silver;
 
 namespace Kardiaflow.Pipeline.Checks;
 
 /// <summary>
-/// SPEC.md §5 Bronze checks of one table: row_count, dup_pk, null_pk_count, max__ingest_ts and conservation. Records read
+/// docs/data-contract.md (Checks) Bronze checks of one table: row_count, dup_pk, null_pk_count, max__ingest_ts and conservation. Records read
 /// per file are taken as the highest record position (<c>_source_row</c>) seen in Bronze or quarantine, since positions
 /// are 1-based and consecutive: a lost record, a record in both, or a record written twice all make it non-zero.
 /// </summary>
@@ -77,7 +78,8 @@ public static class BronzeChecks
         var duplicates = await keys.CountAsync(Keys, cancellationToken).ConfigureAwait(false);
         var dupPass = duplicates == 0;
         string? dupMessage = duplicates == 0 ? null : $"{duplicates} primary keys occur more than once";
-        if (!dupPass && dataset.Name == DatasetCatalog.Patients.Name && await SilverChecks.DuplicateKeysAsync(storage, "silver/silver_patients", ["id"], cancellationToken).ConfigureAwait(false) == 0)
+        var silver = SilverTables.Get(dataset.Silver.Table);
+        if (!dupPass && dataset.DuplicatesResolvedInSilver && await SilverChecks.DuplicateKeysAsync(storage, silver.Path, silver.Key, cancellationToken).ConfigureAwait(false) == 0)
         {
             dupPass = true;
             dupMessage = "duplicates suppressed downstream";

@@ -3,7 +3,7 @@ using Kardiaflow.Pipeline.Gold;
 
 namespace Kardiaflow.Pipeline.Checks;
 
-/// <summary>SPEC.md §5 Gold not-null checks: metric <c>nulls[column]</c> = 0.</summary>
+/// <summary>docs/data-contract.md (Checks) Gold not-null checks: metric <c>nulls[column]</c> = 0.</summary>
 public static class GoldChecks
 {
     public const string Layer = "GOLD";

@@ -1,4 +1,4 @@
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;

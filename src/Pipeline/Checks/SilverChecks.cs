@@ -1,37 +1,21 @@
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Silver;
 
 namespace Kardiaflow.Pipeline.Checks;
 
-/// <summary>SPEC.md §5 Silver checks: column contracts, no duplicate key, exactly one current version per provider.</summary>
+/// <summary>docs/data-contract.md (Checks) Silver checks: column contracts, no duplicate key, exactly one current version per provider.</summary>
 public static class SilverChecks
 {
     public const string Layer = "SILVER";
 
-    /// <summary>The columns each contracted Silver table must have.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Contracts { get; } = new Dictionary<string, IReadOnlyList<string>>
-    {
-        ["silver_claims"] =
-        [
-            "claim_id", "patient_id", "provider_id", "claim_amount", "claim_date", "diagnosis_code", "procedure_code", "claim_status",
-            "claim_type", "claim_submission_method", "_ingest_ts",
-        ],
-        ["silver_patients"] = ["id", "birth_year", "marital", "race", "ethnicity", "gender"],
-        ["silver_encounters"] = ["encounter_id", "patient_id", "START_TS", "CODE", "DESCRIPTION", "REASONCODE", "REASONDESCRIPTION"],
-    };
+    /// <summary>The columns each contracted Silver table must have (from <see cref="SilverTables.Definitions"/>).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Contracts { get; } = SilverTables.Definitions
+        .Where(t => t.ContractColumns is not null).ToDictionary(t => t.Name, t => t.ContractColumns!, StringComparer.Ordinal);
 
-    /// <summary>The key of each Silver table (SCD2 providers: one row per provider and validity start).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Keys { get; } = new Dictionary<string, IReadOnlyList<string>>
-    {
-        ["silver_patients"] = ["id"],
-        ["silver_encounters"] = ["encounter_id"],
-        ["silver_claims"] = ["claim_id"],
-        ["silver_providers"] = ["provider_id", "eff_start_ts"],
-        ["silver_feedback"] = ["feedback_id"],
-        ["silver_encounters_enriched"] = ["encounter_id"],
-        ["silver_claims_enriched"] = ["claim_id"],
-        ["silver_feedback_enriched"] = ["feedback_id"],
-    };
+    /// <summary>The key of each Silver table (from <see cref="SilverTables.Definitions"/>).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Keys { get; } =
+        SilverTables.Definitions.ToDictionary(t => t.Name, t => t.Key, StringComparer.Ordinal);
 
     public static IEnumerable<DataCheck> All(ILakeStorage storage)
     {
@@ -40,12 +24,12 @@ public static class SilverChecks
             yield return new DataCheck(Layer, table, "contract", ct => ContractAsync(storage, table, columns, ct));
         }
 
-        yield return new DataCheck(Layer, "silver_providers", "current_per_provider", ct => CurrentPerProviderAsync(storage, ct));
+        yield return new DataCheck(Layer, SilverTables.Providers, "current_per_provider", ct => CurrentPerProviderAsync(storage, ct));
         foreach (var (table, key) in Keys)
         {
             yield return new DataCheck(Layer, table, "dup_key", async ct =>
             {
-                var duplicates = await DuplicateKeysAsync(storage, "silver/" + table, key, ct).ConfigureAwait(false);
+                var duplicates = await DuplicateKeysAsync(storage, SilverTables.PathOf(table), key, ct).ConfigureAwait(false);
                 return [CheckResult.Of(Layer, table, "dup_key", duplicates, duplicates == 0,
                     duplicates == 0 ? null : $"{duplicates} values of ({string.Join(", ", key)}) occur more than once")];
             });
@@ -69,7 +53,7 @@ public static class SilverChecks
 
     private static async Task<IReadOnlyList<CheckResult>> ContractAsync(ILakeStorage storage, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
-        var snapshot = await Snapshot.LoadAsync(storage, "silver/" + table, null, cancellationToken).ConfigureAwait(false);
+        var snapshot = await Snapshot.LoadAsync(storage, SilverTables.PathOf(table), null, cancellationToken).ConfigureAwait(false);
         var present = snapshot.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var missing = columns.Where(c => !present.Contains(c)).ToList();
         return [CheckResult.Of(Layer, table, "missing_cols_count", missing.Count, missing.Count == 0,
@@ -78,8 +62,8 @@ public static class SilverChecks
 
     private static async Task<IReadOnlyList<CheckResult>> CurrentPerProviderAsync(ILakeStorage storage, CancellationToken cancellationToken)
     {
-        const string table = "silver_providers";
-        var rows = await LakeScan.ReadAsync(storage, "silver/" + table, ["provider_id", "is_current"], cancellationToken).ConfigureAwait(false);
+        const string table = SilverTables.Providers;
+        var rows = await LakeScan.ReadAsync(storage, SilverTables.PathOf(table), ["provider_id", "is_current"], cancellationToken).ConfigureAwait(false);
         var id = LakeScan.Ordinal(rows.Schema, "provider_id", table);
         var current = LakeScan.Ordinal(rows.Schema, "is_current", table);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

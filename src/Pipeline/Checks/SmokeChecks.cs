@@ -3,7 +3,7 @@ using Kardiaflow.Pipeline.Datasets;
 
 namespace Kardiaflow.Pipeline.Checks;
 
-/// <summary>All the checks of SPEC.md §5, Bronze then Silver then Gold.</summary>
+/// <summary>All the checks of docs/data-contract.md (Checks), Bronze then Silver then Gold.</summary>
 public static class SmokeChecks
 {
     public static IReadOnlyList<DataCheck> All(ILakeStorage storage) =>

@@ -2,7 +2,7 @@ using Kardiaflow.Lakehouse.Schema;
 
 namespace Kardiaflow.Pipeline.Datasets;
 
-/// <summary>The audit columns appended to every Bronze table (SPEC.md §2), in table order.</summary>
+/// <summary>The audit columns appended to every Bronze table (docs/data-contract.md (Bronze)), in table order.</summary>
 public static class AuditColumns
 {
     public const string IngestTs = "_ingest_ts";

@@ -3,8 +3,9 @@ using Kardiaflow.Lakehouse.Schema;
 namespace Kardiaflow.Pipeline.Datasets;
 
 /// <summary>
-/// One dataset of SPEC.md §1: its raw columns with their Bronze types, its primary key, and the
-/// Bronze and quarantine tables it lands in.
+/// One dataset (docs/data-contract.md): its raw columns with their Bronze types, its primary key, the Bronze and
+/// quarantine tables it lands in, and its Silver feed (rule, table, enriched tables it refreshes). Everything that varies
+/// by dataset is read from here; <see cref="DatasetCatalog"/> holds the definitions.
 /// </summary>
 public sealed record DatasetDefinition
 {
@@ -12,7 +13,7 @@ public sealed record DatasetDefinition
 
     /// <param name="name">The dataset name, also the submission subfolder (<c>patients</c>).</param>
     /// <param name="primaryKey">The raw column that identifies a record; null/empty values are quarantined.</param>
-    /// <param name="rawSchema">The raw columns in SPEC.md order with their Bronze types.</param>
+    /// <param name="rawSchema">The raw columns in the data contract's order with their Bronze types.</param>
     /// <param name="sourceAliases">
     /// Extra input names that bind to a raw column (feedback's JSON key <c>metadata</c> feeds <c>metadata_json</c>).
     /// </param>
@@ -51,11 +52,23 @@ public sealed record DatasetDefinition
 
     public string Name { get; }
 
+    /// <summary>One line for help texts: what a record of this dataset is.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>The Silver rule, table and refreshes of this dataset's feed.</summary>
+    public required SilverFeed Silver { get; init; }
+
+    /// <summary>
+    /// True when Bronze's dup_pk check passes a repeated key as long as the Silver table has no duplicate key (the
+    /// Silver rule resolves repeats: latest wins).
+    /// </summary>
+    public bool DuplicatesResolvedInSilver { get; init; }
+
     public string PrimaryKey { get; }
 
     public int PrimaryKeyIndex { get; }
 
-    /// <summary>The raw columns with their Bronze types (SPEC.md §1).</summary>
+    /// <summary>The raw columns with their Bronze types (docs/data-contract.md, Datasets).</summary>
     public StructType RawSchema { get; }
 
     public IReadOnlyDictionary<string, string> SourceAliases { get; }

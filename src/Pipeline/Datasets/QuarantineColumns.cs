@@ -2,7 +2,7 @@ using Kardiaflow.Lakehouse.Schema;
 
 namespace Kardiaflow.Pipeline.Datasets;
 
-/// <summary>The schema of every <c>_quarantine/bad_&lt;dataset&gt;</c> table (SPEC.md §2).</summary>
+/// <summary>The schema of every <c>_quarantine/bad_&lt;dataset&gt;</c> table (docs/data-contract.md (Bronze)).</summary>
 public static class QuarantineColumns
 {
     public const string SourceFile = "_source_file";

@@ -25,11 +25,11 @@ internal sealed class FactBuilder
     /// <summary>The columns a table's facts use, in the order <see cref="Add"/> reads them.</summary>
     public static IReadOnlyList<string> ColumnsOf(string table) => table switch
     {
-        SilverFeeds.Claims =>
+        GoldInputs.Claims =>
             ["claim_id", "patient_id", "provider_id", "claim_amount", "claim_date", "diagnosis_code", "procedure_code", "claim_status"],
-        SilverFeeds.ClaimsEnriched => ["claim_id", "provider_specialty", "diagnosis_code", "claim_status"],
-        SilverFeeds.EncountersEnriched => ["encounter_id", "patient_id", "START_TS"],
-        SilverFeeds.FeedbackEnriched =>
+        GoldInputs.ClaimsEnriched => ["claim_id", "provider_specialty", "diagnosis_code", "claim_status"],
+        GoldInputs.EncountersEnriched => ["encounter_id", "patient_id", "START_TS"],
+        GoldInputs.FeedbackEnriched =>
             ["feedback_id", "provider_id", "provider_specialty", "source", "satisfaction_score", "tags", "visit_id", "encounter_missing"],
         _ => throw new ArgumentException($"'{table}' is not a Silver table Gold follows.", nameof(table)),
     };
@@ -41,15 +41,15 @@ internal sealed class FactBuilder
         var o = _ordinals;
         switch (_table)
         {
-            case SilverFeeds.Claims:
+            case GoldInputs.Claims:
                 _claims.Add(new ClaimFact(
                     weight, Text(row, o[0]) ?? string.Empty, Text(row, o[1]), Text(row, o[2]), Double(Columns.Value(row, o[3])),
                     Columns.Value(row, o[4]) as DateOnly?, Text(row, o[5]), Text(row, o[6]), Text(row, o[7])));
                 break;
-            case SilverFeeds.ClaimsEnriched:
+            case GoldInputs.ClaimsEnriched:
                 _enriched.Add(new EnrichedClaimFact(weight, Text(row, o[0]) ?? string.Empty, Text(row, o[1]), Text(row, o[2]), Text(row, o[3])));
                 break;
-            case SilverFeeds.EncountersEnriched:
+            case GoldInputs.EncountersEnriched:
                 _encounters.Add(new EncounterFact(weight, Text(row, o[0]) ?? string.Empty, Text(row, o[1]), Columns.Value(row, o[2]) as DateTime?));
                 break;
             default:

@@ -3,8 +3,8 @@ using Kardiaflow.Lakehouse.Schema;
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
-/// The eleven Gold tables of SPEC.md §4 with their column names and types. Columns are declared nullable, as Spark
-/// writes aggregates: the not-null guarantees are data-quality checks (SPEC.md §5), not schema constraints.
+/// The eleven Gold tables of docs/data-contract.md (Gold) with their column names and types. Columns are declared nullable, as Spark
+/// writes aggregates: the not-null guarantees are data-quality checks (docs/data-contract.md (Checks)), not schema constraints.
 /// </summary>
 public static class GoldTables
 {

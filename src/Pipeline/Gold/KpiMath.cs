@@ -1,7 +1,7 @@
 namespace Kardiaflow.Pipeline.Gold;
 
 /// <summary>
-/// The arithmetic of SPEC.md §4: money as <see cref="decimal"/> (a double amount becomes the decimal of its shortest
+/// The arithmetic of docs/data-contract.md (Gold): money as <see cref="decimal"/> (a double amount becomes the decimal of its shortest
 /// round-trip digits, so 2.675 is exactly 2.675), ROUND half away from zero on the decimal value, and the
 /// <c>'Unknown'</c> substitute for null grouping keys.
 /// </summary>

@@ -1,5 +1,5 @@
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
@@ -30,7 +30,7 @@ public static class SilverChangeReader
 
     public static async Task<KpiFacts> ReadAsync(ILakeStorage storage, string table, long fromVersion, long toVersion, CancellationToken cancellationToken)
     {
-        if (!SilverFeeds.All.Contains(table))
+        if (!GoldInputs.All.Contains(table))
         {
             throw new ArgumentException($"'{table}' is not a Silver table Gold follows.", nameof(table));
         }

@@ -4,7 +4,7 @@ using Kardiaflow.Pipeline.Ingestion.Readers;
 namespace Kardiaflow.Pipeline.Ingestion;
 
 /// <summary>
-/// Applies the Bronze rules to single JSON records that do not come from a file (SPEC.md §6: an Event Hubs
+/// Applies the Bronze rules to single JSON records that do not come from a file (docs/data-contract.md (Streamed arrivals): an Event Hubs
 /// event body is one record, exactly as a JSONL line). Same binding, conversion, <c>_rescued_data</c> and
 /// quarantine reasons as <see cref="RawFileReader"/> on a .jsonl file. Not thread-safe: one per micro-batch.
 /// </summary>

@@ -2,7 +2,7 @@ using Kardiaflow.Pipeline.Datasets;
 
 namespace Kardiaflow.Pipeline.Ingestion;
 
-/// <summary>A record that does not enter Bronze (SPEC.md §2).</summary>
+/// <summary>A record that does not enter Bronze (docs/data-contract.md (Bronze)).</summary>
 /// <param name="SourceRow">1-based position of the record in its file.</param>
 /// <param name="Reason">A sentence a person understands; never contains row values.</param>
 /// <param name="Raw">The raw text of the record, cut at <see cref="QuarantineColumns.MaxRawChars"/>; null when unavailable.</param>

@@ -1,6 +1,6 @@
 namespace Kardiaflow.Pipeline.Ingestion;
 
-/// <summary>The raw file formats of SPEC.md §1; every dataset accepts every format.</summary>
+/// <summary>The raw file formats of docs/data-contract.md (Datasets); every dataset accepts every format.</summary>
 public enum RawFormat
 {
     Csv,

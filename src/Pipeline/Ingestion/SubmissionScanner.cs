@@ -3,9 +3,9 @@ using Kardiaflow.Pipeline.Datasets;
 namespace Kardiaflow.Pipeline.Ingestion;
 
 /// <summary>
-/// Lists the files of a submission (SPEC.md §1): a folder with one subfolder per dataset, or a folder whose
+/// Lists the files of a submission (docs/data-contract.md (Datasets)): a folder with one subfolder per dataset, or a folder whose
 /// files all belong to one explicitly named dataset. Files come back in ordinal order of relative path (the
-/// commit order of SPEC.md §2). Files that cannot be ingested are listed with a problem, never skipped silently,
+/// commit order of docs/data-contract.md (Bronze)). Files that cannot be ingested are listed with a problem, never skipped silently,
 /// except hidden/marker files whose names start with '.' or '_' (as Spark ignores them).
 /// </summary>
 public static class SubmissionScanner

@@ -1,7 +1,7 @@
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// Arrival order of a Bronze row (SPEC.md §2): (<c>_commit_version</c>, <c>_source_file</c>, <c>_source_row</c>),
+/// Arrival order of a Bronze row (docs/data-contract.md (Bronze)): (<c>_commit_version</c>, <c>_source_file</c>, <c>_source_row</c>),
 /// compared in that order, file paths ordinally. "Latest" in Silver means the greatest.
 /// </summary>
 public readonly record struct ArrivalOrder(long CommitVersion, string SourceFile, long SourceRow) : IComparable<ArrivalOrder>

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
 
@@ -7,7 +7,7 @@ namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
 /// Reads a range of versions of a Bronze table's change feed: the <c>insert</c> and <c>update_postimage</c> rows
-/// (SPEC.md §3), streamed in commit order, each with the version that committed it.
+/// (docs/data-contract.md (Silver)), streamed in commit order, each with the version that committed it.
 /// </summary>
 public static class BronzeChangeReader
 {

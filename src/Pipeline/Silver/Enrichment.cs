@@ -1,7 +1,7 @@
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// The enriched rows of SPEC.md §3: left joins of a Silver fact row with its dimensions. A null dimension means no
+/// The enriched rows of docs/data-contract.md (Silver): left joins of a Silver fact row with its dimensions. A null dimension means no
 /// matching row (the <c>*_missing</c> flag is then true and its columns null).
 /// </summary>
 public static class Enrichment

@@ -1,7 +1,7 @@
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// silver_encounters and silver_claims (SPEC.md §3): conform a Bronze row into a Silver row, or null when a key column
+/// silver_encounters and silver_claims (docs/data-contract.md (Silver)): conform a Bronze row into a Silver row, or null when a key column
 /// is null or blank (the row is dropped and counted).
 /// </summary>
 public static class FactRules

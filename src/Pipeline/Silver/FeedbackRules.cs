@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// silver_feedback (SPEC.md §3): immutable events, the first occurrence of a feedback_id in arrival order wins.
+/// silver_feedback (docs/data-contract.md (Silver)): immutable events, the first occurrence of a feedback_id in arrival order wins.
 /// <c>comments</c> is not carried (free text may hold PHI); <c>metadata</c> is the map parsed from metadata_json.
 /// </summary>
 public static class FeedbackRules

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// Feedback timestamps (SPEC.md §3): an ISO-8601 string becomes a UTC instant. A string whose time part ends in
+/// Feedback timestamps (docs/data-contract.md (Silver)): an ISO-8601 string becomes a UTC instant. A string whose time part ends in
 /// <c>Z</c>, <c>±HH</c>, <c>±HHMM</c> or <c>±HH:MM</c> is converted (<see cref="Offset"/>); any other (a naive date-time
 /// or a bare date) is taken as UTC (<see cref="Naive"/>). An unparseable string gives a null instant and source.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// A Bronze patient row with its PHI removed: only the Silver columns (SPEC.md §3) and where the row came from.
+/// A Bronze patient row with its PHI removed: only the Silver columns (docs/data-contract.md (Silver)) and where the row came from.
 /// BIRTHDATE survives as <see cref="BirthYear"/>; every other PHI column is dropped here, before the row leaves the feed.
 /// </summary>
 public sealed record MaskedPatient(

@@ -2,7 +2,7 @@ using Kardiaflow.Pipeline.Datasets;
 
 namespace Kardiaflow.Pipeline.Silver;
 
-/// <summary>silver_patients (SPEC.md §3): SCD type 1, PHI removed, latest in arrival order wins.</summary>
+/// <summary>silver_patients (docs/data-contract.md (Silver)): SCD type 1, PHI removed, latest in arrival order wins.</summary>
 public static class PatientRules
 {
     /// <summary>Masks a Bronze patient row; null when its ID is null or blank (Bronze quarantines those already).</summary>

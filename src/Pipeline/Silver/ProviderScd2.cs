@@ -1,7 +1,7 @@
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// silver_providers, SCD type 2 (SPEC.md §3), one Bronze commit at a time. Within a commit only the last row per provider
+/// silver_providers, SCD type 2 (docs/data-contract.md (Silver)), one Bronze commit at a time. Within a commit only the last row per provider
 /// counts (<see cref="LastPerProvider"/>). A provider without a current version gets one; one whose specialty or
 /// location differs from the current version (null-safe) has it closed at the new row's <c>_ingest_ts</c> and a new
 /// current version opened at the same instant, so windows meet exactly; an unchanged provider is left alone.

@@ -3,12 +3,15 @@ using Kardiaflow.Lakehouse.Schema;
 namespace Kardiaflow.Pipeline.Silver;
 
 /// <summary>
-/// Names, paths (relative to the lake root), schemas and merge keys of the Silver tables (SPEC.md §3). Every Silver
+/// Names, paths (relative to the lake root), schemas and merge keys of the Silver tables (docs/data-contract.md (Silver)). Every Silver
 /// table is created with Change Data Feed on and ends with the audit columns <c>_ingest_ts</c>, <c>_batch_id</c>,
 /// <c>_source_file</c> of the Bronze row it was built from.
 /// </summary>
 public static class SilverTables
 {
+    /// <summary>The folder of the Silver tables under the lake root.</summary>
+    public const string Directory = "silver/";
+
     public const string Patients = "silver_patients";
     public const string Encounters = "silver_encounters";
     public const string Claims = "silver_claims";
@@ -60,45 +63,45 @@ public static class SilverTables
         FeedbackSchema, S("provider_specialty"), S("provider_location"), new("provider_missing", PrimitiveType.Boolean, false),
         new("encounter_missing", PrimitiveType.Boolean, false));
 
+    /// <summary>Every Silver table, the base tables first: the one place that states each table's key and contract.</summary>
+    public static IReadOnlyList<SilverTable> Definitions { get; } =
+    [
+        new(Patients, PatientsSchema, ["id"], ["id", "birth_year", "marital", "race", "ethnicity", "gender"]),
+        new(Encounters, EncountersSchema, ["encounter_id"],
+            ["encounter_id", "patient_id", "START_TS", "CODE", "DESCRIPTION", "REASONCODE", "REASONDESCRIPTION"]),
+        new(Claims, ClaimsSchema, ["claim_id"],
+        [
+            "claim_id", "patient_id", "provider_id", "claim_amount", "claim_date", "diagnosis_code", "procedure_code", "claim_status",
+            "claim_type", "claim_submission_method", "_ingest_ts",
+        ]),
+        // SCD2: one row per provider version.
+        new(Providers, ProvidersSchema, ["provider_id", "eff_start_ts"]),
+        new(Feedback, FeedbackSchema, ["feedback_id"]),
+        new(EncountersEnriched, EncountersEnrichedSchema, ["encounter_id"], BaseTable: Encounters, Join: EnrichedJoin.Patient),
+        new(ClaimsEnriched, ClaimsEnrichedSchema, ["claim_id"], BaseTable: Claims, Join: EnrichedJoin.Provider),
+        new(FeedbackEnriched, FeedbackEnrichedSchema, ["feedback_id"], BaseTable: Feedback, Join: EnrichedJoin.ProviderAndVisit),
+    ];
+
     /// <summary>Every Silver table name, the base tables first.</summary>
-    public static IReadOnlyList<string> All { get; } =
-        [Patients, Encounters, Claims, Providers, Feedback, EncountersEnriched, ClaimsEnriched, FeedbackEnriched];
+    public static IReadOnlyList<string> All { get; } = [.. Definitions.Select(d => d.Name)];
+
+    private static readonly Dictionary<string, SilverTable> ByName = Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary><c>silver/silver_patients</c>.</summary>
-    public static string PathOf(string table) => "silver/" + table;
+    public static string PathOf(string table) => Directory + table;
 
-    public static StructType SchemaOf(string table) => table switch
-    {
-        Patients => PatientsSchema,
-        Encounters => EncountersSchema,
-        Claims => ClaimsSchema,
-        Providers => ProvidersSchema,
-        Feedback => FeedbackSchema,
-        EncountersEnriched => EncountersEnrichedSchema,
-        ClaimsEnriched => ClaimsEnrichedSchema,
-        FeedbackEnriched => FeedbackEnrichedSchema,
-        _ => throw new KeyNotFoundException($"'{table}' is not a Silver table."),
-    };
+    /// <summary>The definition of a Silver table; throws <see cref="KeyNotFoundException"/> for any other name.</summary>
+    public static SilverTable Get(string table) =>
+        ByName.TryGetValue(table, out var definition) ? definition : throw new KeyNotFoundException($"'{table}' is not a Silver table.");
+
+    public static StructType SchemaOf(string table) => Get(table).Schema;
 
     /// <summary>The merge key columns of a Silver table (SCD2 providers: one row per provider version).</summary>
-    public static IReadOnlyList<string> KeyOf(string table) => table switch
-    {
-        Patients => ["id"],
-        Encounters or EncountersEnriched => ["encounter_id"],
-        Claims or ClaimsEnriched => ["claim_id"],
-        Providers => ["provider_id", "eff_start_ts"],
-        Feedback or FeedbackEnriched => ["feedback_id"],
-        _ => throw new KeyNotFoundException($"'{table}' is not a Silver table."),
-    };
+    public static IReadOnlyList<string> KeyOf(string table) => Get(table).Key;
 
-    /// <summary>Width of the fact columns an enriched table copies from its base table.</summary>
-    public static string BaseOf(string enrichedTable) => enrichedTable switch
-    {
-        EncountersEnriched => Encounters,
-        ClaimsEnriched => Claims,
-        FeedbackEnriched => Feedback,
-        _ => throw new KeyNotFoundException($"'{enrichedTable}' is not an enriched Silver table."),
-    };
+    /// <summary>The base table whose facts an enriched table copies.</summary>
+    public static string BaseOf(string enrichedTable) =>
+        Get(enrichedTable).BaseTable ?? throw new KeyNotFoundException($"'{enrichedTable}' is not an enriched Silver table.");
 
     private static StructField S(string name) => new(name, PrimitiveType.String);
 

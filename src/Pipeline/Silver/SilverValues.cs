@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kardiaflow.Pipeline.Silver;
 
-/// <summary>The value conversions of SPEC.md §3 shared by the Silver rules.</summary>
+/// <summary>The value conversions of docs/data-contract.md (Silver) shared by the Silver rules.</summary>
 public static class SilverValues
 {
     /// <summary>A strict <c>yyyy-MM-dd</c> date, or null.</summary>

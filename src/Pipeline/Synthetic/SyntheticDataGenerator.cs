@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bogus;
+using Kardiaflow.Pipeline.Datasets;
 
 namespace Kardiaflow.Pipeline.Synthetic;
 
@@ -14,8 +15,6 @@ public sealed class SyntheticDataGenerator
     private static readonly DateOnly EncounterEpoch = new(2015, 1, 1);
     private static readonly DateOnly ClaimEpoch = new(2024, 1, 1);
     private static readonly DateTime FeedbackEpoch = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly string[] PatientHeader =
-        ["ID", "BIRTHDATE", "DEATHDATE", "SSN", "DRIVERS", "PASSPORT", "PREFIX", "FIRST", "LAST", "SUFFIX", "MAIDEN", "MARITAL", "RACE", "ETHNICITY", "GENDER", "BIRTHPLACE", "ADDRESS"];
 
     private readonly SyntheticDataOptions options;
     private readonly Faker faker;
@@ -40,7 +39,7 @@ public sealed class SyntheticDataGenerator
 
     public async Task<SyntheticDataSummary> GenerateAsync(IProgress<long>? patientsWritten, CancellationToken cancellationToken)
     {
-        var folders = new[] { "patients", "encounters", "claims", "providers", "feedback" }
+        var folders = DatasetCatalog.All.Select(d => d.Name)
             .ToDictionary(d => d, d => Directory.CreateDirectory(Path.Combine(options.OutputFolder, d)).FullName, StringComparer.Ordinal);
         var files = folders.Keys.ToDictionary(d => d, _ => new List<string>(), StringComparer.Ordinal);
         var records = folders.Keys.ToDictionary(d => d, _ => 0L, StringComparer.Ordinal);
@@ -48,8 +47,8 @@ public sealed class SyntheticDataGenerator
         for (var part = 0; part < options.Parts; part++)
         {
             var n = part + 1;
-            using var patients = new DelimitedTextWriter(Path.Combine(folders["patients"], $"patients_part_{n}.csv"), ',', PatientHeader);
-            using var providers = new DelimitedTextWriter(Path.Combine(folders["providers"], $"providers_part_{n}.tsv"), '\t', ["ProviderID", "ProviderSpecialty", "ProviderLocation"]);
+            using var patients = new DelimitedTextWriter(Path.Combine(folders["patients"], $"patients_part_{n}.csv"), ',', Header(DatasetCatalog.Patients));
+            using var providers = new DelimitedTextWriter(Path.Combine(folders["providers"], $"providers_part_{n}.tsv"), '\t', Header(DatasetCatalog.Providers));
             using var feedback = new FeedbackJsonlWriter(Path.Combine(folders["feedback"], $"feedback_part_{n}.jsonl"));
             using var encounters = new EncounterAvroWriter(Path.Combine(folders["encounters"], $"encounters_part_{n}.avro"));
             var claims = new ClaimParquetWriter(folders["claims"], n, options.ParquetRowsPerFile);
@@ -91,6 +90,9 @@ public sealed class SyntheticDataGenerator
             StringComparer.Ordinal);
         return new SyntheticDataSummary(datasets, new Dictionary<string, long>(dirt, StringComparer.Ordinal));
     }
+
+    /// <summary>The header row of a delimited file: the dataset's raw column names.</summary>
+    private static string[] Header(DatasetDefinition dataset) => [.. dataset.RawSchema.Fields.Select(f => f.Name)];
 
     private (int First, int End) Slice(int count, int part) =>
         ((int)((long)count * part / options.Parts), (int)((long)count * (part + 1) / options.Parts));

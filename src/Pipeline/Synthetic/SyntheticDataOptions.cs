@@ -3,7 +3,7 @@ namespace Kardiaflow.Pipeline.Synthetic;
 /// <summary>
 /// What <see cref="SyntheticDataGenerator"/> writes. Rates are fractions of the records of a dataset; the defaults give
 /// the sample data's shape (about 5 encounters, 1 claim, 0.9 providers and 0.5 feedback per patient) with a little of
-/// every kind of dirt SPEC.md's rules exist for.
+/// every kind of dirt the data contract's rules exist for.
 /// </summary>
 public sealed record SyntheticDataOptions(string OutputFolder, int Patients, int Seed)
 {

@@ -1,4 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Gold;
 using Kardiaflow.Grains.Ingestion;
 using Kardiaflow.Grains.Silver;
@@ -68,6 +69,7 @@ public static class KardiaflowSiloExtensions
         }
 
         silo.AddMemoryStreams(TableStreams.ProviderName);
+        silo.AddLakehouseTelemetry();
         return silo;
     }
 

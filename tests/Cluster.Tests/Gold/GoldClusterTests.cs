@@ -1,5 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Gold;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Pipeline.Gold;
 
 namespace Kardiaflow.Cluster.Tests.Gold;
@@ -156,7 +156,7 @@ public sealed class GoldClusterTests
     private static async Task<Dictionary<string, long>> SilverVersionsAsync(SilverLake silver)
     {
         var versions = new Dictionary<string, long>();
-        foreach (var table in Kardiaflow.Pipeline.Gold.SilverFeeds.All)
+        foreach (var table in Kardiaflow.Pipeline.Gold.GoldInputs.All)
         {
             versions[table] = await silver.Storage.ReadVersionAsync(table);
         }

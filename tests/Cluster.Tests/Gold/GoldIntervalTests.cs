@@ -51,7 +51,7 @@ public sealed class GoldIntervalTests
     private static async Task<Dictionary<string, long>> SilverVersionsAsync(ILakeStorage storage)
     {
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in SilverFeeds.All)
+        foreach (var table in GoldInputs.All)
         {
             if (await SilverChangeReader.CurrentVersionAsync(storage, table, CancellationToken.None) is { } version)
             {

@@ -3,7 +3,7 @@ using Kardiaflow.Pipeline.Gold;
 namespace Kardiaflow.Cluster.Tests.Gold;
 
 /// <summary>
-/// Every Gold table recomputed from scratch with the SPEC.md §4 definitions, in plain LINQ over the current Silver rows
+/// Every Gold table recomputed from scratch with the docs/data-contract.md (Gold) definitions, in plain LINQ over the current Silver rows
 /// read back from the Delta tables. Independent of the incremental code: only the rounding rule is shared.
 /// </summary>
 internal static class GoldRecomputation

@@ -1,5 +1,6 @@
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;

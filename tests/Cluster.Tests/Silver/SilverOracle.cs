@@ -6,7 +6,7 @@ using Kardiaflow.Tests.Shared;
 namespace Kardiaflow.Cluster.Tests.Silver;
 
 /// <summary>
-/// The enriched tables recomputed from scratch: LINQ left joins of the current Silver tables (SPEC.md §3), compared
+/// The enriched tables recomputed from scratch: LINQ left joins of the current Silver tables (docs/data-contract.md (Silver)), compared
 /// with what the grains maintained incrementally.
 /// </summary>
 internal static class SilverOracle

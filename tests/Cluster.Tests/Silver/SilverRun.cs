@@ -2,6 +2,7 @@ using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Tests.Shared;
 
 namespace Kardiaflow.Cluster.Tests.Silver;
@@ -27,7 +28,7 @@ internal static class SilverRun
     public static async Task<Dictionary<string, long>> BronzeVersionsAsync(string lake)
     {
         var versions = new Dictionary<string, long>();
-        foreach (var table in SilverFeeds.BronzeTables)
+        foreach (var table in DatasetCatalog.BronzeTablePaths)
         {
             try
             {

@@ -1,12 +1,12 @@
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
-using Kardiaflow.Lakehouse.Parquet;
 using Kardiaflow.Tests.Shared;
 
 namespace Kardiaflow.Cluster.Tests.Silver;
 
-/// <summary>The sample submission through Bronze into Silver (SPEC.md §3): masking, SCD1, enrichment.</summary>
+/// <summary>The sample submission through Bronze into Silver (docs/data-contract.md (Silver)): masking, SCD1, enrichment.</summary>
 public sealed class SilverSampleTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Snapshots;
 
 namespace Kardiaflow.Lakehouse.Tests.Conformance;
@@ -124,7 +125,7 @@ public sealed class DatTableTests
 
     private static async Task<object?[]> FirstRowAsync(Snapshot snapshot)
     {
-        await foreach (var row in Kardiaflow.Lakehouse.Operations.TableReader.Read(snapshot, CancellationToken.None).Rows)
+        await foreach (var row in Kardiaflow.Lakehouse.Reading.TableReader.Read(snapshot, CancellationToken.None).Rows)
         {
             return row;
         }

@@ -1,5 +1,4 @@
-using Kardiaflow.Lakehouse.Operations;
-using Kardiaflow.Lakehouse.Snapshots;
+using Kardiaflow.Lakehouse.Reading;
 
 namespace Kardiaflow.Lakehouse.Tests.Conformance;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
 

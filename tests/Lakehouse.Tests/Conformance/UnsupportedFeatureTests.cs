@@ -1,4 +1,4 @@
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 
 namespace Kardiaflow.Lakehouse.Tests.Conformance;
 

@@ -1,5 +1,5 @@
-using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 using Kardiaflow.Lakehouse.Tests.Conformance;
 

@@ -1,5 +1,5 @@
 using Kardiaflow.Lakehouse.Log;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Snapshots;
 
 namespace Kardiaflow.Lakehouse.Tests.Writing;

@@ -1,6 +1,7 @@
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Parquet;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Schema;
 
 namespace Kardiaflow.Lakehouse.Tests.Writing;

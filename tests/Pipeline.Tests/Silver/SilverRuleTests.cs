@@ -2,7 +2,7 @@ using Kardiaflow.Pipeline.Silver;
 
 namespace Kardiaflow.Pipeline.Tests.Silver;
 
-/// <summary>The SPEC.md §3 value rules and the SCD2 step, without Orleans.</summary>
+/// <summary>The docs/data-contract.md (Silver) value rules and the SCD2 step, without Orleans.</summary>
 public sealed class SilverRuleTests
 {
     [Theory]

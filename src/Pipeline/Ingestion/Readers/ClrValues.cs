@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Avro.Generic;
 using Kardiaflow.Lakehouse.Schema;
+using Kardiaflow.Lakehouse.Values;
 
 namespace Kardiaflow.Pipeline.Ingestion.Readers;
 
@@ -106,111 +107,17 @@ internal static class ClrValues
         }
     }
 
-    public static void Rescue(RowBuilder builder, string name, object value) => Write(builder.BeginRescue(name), value);
+    public static void Rescue(RowBuilder builder, string name, object value) => ValueJson.Write(builder.BeginRescue(name), value, adapt: Plain);
 
     /// <summary>A record or value as compact JSON: the raw text of a quarantined Avro record.</summary>
-    public static string ToJson(object? value)
+    public static string ToJson(object? value) => ValueJson.ToJson(value, adapt: Plain);
+
+    /// <summary>The Avro library's own value types as plain values (a record as its fields in schema order).</summary>
+    private static object? Plain(object value) => value switch
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, JsonValues.WriterOptions))
-        {
-            Write(writer, value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void Write(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case int i:
-                writer.WriteNumberValue(i);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case double d when double.IsFinite(d):
-                writer.WriteNumberValue(d);
-                break;
-            case float f when float.IsFinite(f):
-                writer.WriteNumberValue(f);
-                break;
-            case double or float:
-                writer.WriteStringValue(Convert.ToString(value, Invariant));
-                break;
-            case byte[] bytes:
-                writer.WriteBase64StringValue(bytes);
-                break;
-            case GenericFixed fixedValue:
-                writer.WriteBase64StringValue(fixedValue.Value);
-                break;
-            case GenericEnum e:
-                writer.WriteStringValue(e.Value);
-                break;
-            case GenericRecord record:
-                writer.WriteStartObject();
-                foreach (var field in record.Schema.Fields)
-                {
-                    writer.WritePropertyName(field.Name);
-                    Write(writer, record.GetValue(field.Pos));
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IDictionary map:
-                writer.WriteStartObject();
-                foreach (DictionaryEntry entry in map)
-                {
-                    writer.WritePropertyName(Convert.ToString(entry.Key, Invariant) ?? string.Empty);
-                    Write(writer, entry.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IReadOnlyDictionary<object, object?> readOnlyMap:
-                writer.WriteStartObject();
-                foreach (var (key, item) in readOnlyMap)
-                {
-                    writer.WritePropertyName(Convert.ToString(key, Invariant) ?? string.Empty);
-                    Write(writer, item);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IList list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case DateTime dt:
-                writer.WriteStringValue(dt);
-                break;
-            case DateOnly date:
-                writer.WriteStringValue(date.ToString("yyyy-MM-dd", Invariant));
-                break;
-            case decimal m:
-                writer.WriteNumberValue(m);
-                break;
-            case short or sbyte:
-                writer.WriteNumberValue(Convert.ToInt32(value, Invariant));
-                break;
-            default:
-                writer.WriteStringValue(Convert.ToString(value, Invariant));
-                break;
-        }
-    }
+        GenericFixed fixedValue => fixedValue.Value,
+        GenericEnum e => e.Value,
+        GenericRecord record => record.Schema.Fields.ToDictionary(f => f.Name, f => record.GetValue(f.Pos), StringComparer.Ordinal) as IReadOnlyDictionary<string, object?>,
+        _ => value,
+    };
 }

@@ -3,7 +3,7 @@ using Kardiaflow.Pipeline.Datasets;
 namespace Kardiaflow.Pipeline.Ingestion.Readers;
 
 /// <summary>
-/// Maps input columns (header names, Avro/Parquet field names) to raw schema columns, SPEC.md §1: by name
+/// Maps input columns (header names, Avro/Parquet field names) to raw schema columns, docs/data-contract.md (Datasets): by name
 /// case-insensitively (aliases included); a blank name takes the schema column at its position; anything
 /// else is rescued under its own name.
 /// </summary>

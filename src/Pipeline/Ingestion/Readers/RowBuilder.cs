@@ -7,7 +7,7 @@ namespace Kardiaflow.Pipeline.Ingestion.Readers;
 
 /// <summary>
 /// Assembles Bronze rows and quarantined records for one file part and cuts them into batches. Every reader
-/// goes through it, so the SPEC.md §2 rules (null/empty primary key, rescued data, conservation counts)
+/// goes through it, so the docs/data-contract.md (Bronze) rules (null/empty primary key, rescued data, conservation counts)
 /// live in one place.
 /// </summary>
 internal sealed class RowBuilder : IDisposable
