@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Kardiaflow.EventHubs.Local.Amqp;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
@@ -23,11 +24,14 @@ public sealed partial class LocalEventHubsEndpoint : IHostedService, IAsyncDispo
 {
     private readonly LocalEventHubsOptions _options;
     private readonly ILogger _logger;
+    private static readonly TimeSpan StandbyPollInterval = TimeSpan.FromMilliseconds(500);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private Dictionary<string, EventHub>? _hubs;
     private EventHubsRuntime? _runtime;
     private AmqpTransportListener? _listener;
     private int _port;
+    private Task? _standby;
+    private CancellationTokenSource? _standbyStop;
 
     public LocalEventHubsEndpoint(IOptions<LocalEventHubsOptions> options, ILogger<LocalEventHubsEndpoint>? logger = null)
     {
@@ -58,43 +62,30 @@ public sealed partial class LocalEventHubsEndpoint : IHostedService, IAsyncDispo
         return includeEntityPath ? $"{connectionString};EntityPath={hub ?? Hub}" : connectionString;
     }
 
+    /// <summary>
+    /// Opens the hubs and listens. When another endpoint serves the data folder, fails, or with
+    /// <see cref="LocalEventHubsOptions.StandbyWhenInUse"/> returns at once and takes over when that endpoint goes.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_listener is not null)
+            if (_listener is not null || _standby is not null)
             {
                 return;
             }
 
-            Directory.CreateDirectory(_options.DataFolder);
-            var hubs = new Dictionary<string, EventHub>(StringComparer.Ordinal);
             try
             {
-                foreach (var name in _options.AllHubs())
-                {
-                    hubs[name] = EventHub.Open(_options.DataFolder, name, _options.PartitionCount, _logger);
-                }
-
-                var runtime = new EventHubsRuntime(hubs, _options.MaxMessageSizeBytes, _logger);
-                var (listener, port) = Listen(runtime);
-                _hubs = hubs;
-                _runtime = runtime;
-                _listener = listener;
-                Volatile.Write(ref _port, port);
+                await OpenAndListenAsync().ConfigureAwait(false);
             }
-            catch
+            catch (DataFolderInUseException ex) when (_options.StandbyWhenInUse)
             {
-                foreach (var hub in hubs.Values)
-                {
-                    await hub.DisposeAsync().ConfigureAwait(false);
-                }
-
-                throw;
+                LogStandingBy(_logger, ex.Message);
+                _standbyStop = new CancellationTokenSource();
+                _standby = Task.Run(() => StandByAsync(_standbyStop.Token), CancellationToken.None);
             }
-
-            LogStarted(_logger, Port, string.Join(", ", _options.AllHubs()), _options.PartitionCount, _options.DataFolder);
         }
         finally
         {
@@ -102,8 +93,91 @@ public sealed partial class LocalEventHubsEndpoint : IHostedService, IAsyncDispo
         }
     }
 
+    // Polls for the folder lock, which the serving endpoint releases when it stops or its process dies.
+    private async Task StandByAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(StandbyPollInterval, cancellationToken).ConfigureAwait(false);
+                await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await OpenAndListenAsync().ConfigureAwait(false);
+                LogTookOver(_logger, Port);
+                return;
+            }
+            catch (DataFolderInUseException)
+            {
+                // Still served elsewhere.
+            }
+            catch (IOException ex)
+            {
+                // The folder is free but the port is not yet (or is taken by something else): keep trying.
+                LogTakeOverFailed(_logger, ex.Message);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or UnauthorizedAccessException)
+            {
+                // The folder cannot be served as configured (another partition count, say): retrying will not help.
+                LogStandbyGaveUp(_logger, ex, _options.DataFolder);
+                return;
+            }
+            finally
+            {
+                _lifecycle.Release();
+            }
+        }
+    }
+
+    private async Task OpenAndListenAsync()
+    {
+        Directory.CreateDirectory(_options.DataFolder);
+        var hubs = new Dictionary<string, EventHub>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var name in _options.AllHubs())
+            {
+                hubs[name] = EventHub.Open(_options.DataFolder, name, _options.PartitionCount, _logger);
+            }
+
+            var runtime = new EventHubsRuntime(hubs, _options.MaxMessageSizeBytes, _logger);
+            var (listener, port) = Listen(runtime);
+            _hubs = hubs;
+            _runtime = runtime;
+            _listener = listener;
+            Volatile.Write(ref _port, port);
+        }
+        catch
+        {
+            foreach (var hub in hubs.Values)
+            {
+                await hub.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        LogStarted(_logger, Port, string.Join(", ", _options.AllHubs()), _options.PartitionCount, _options.DataFolder);
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_standby is { } standby)
+        {
+            await _standbyStop!.CancelAsync().ConfigureAwait(false);
+            await standby.ConfigureAwait(false);
+            _standbyStop.Dispose();
+            _standbyStop = null;
+            _standby = null;
+        }
+
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -220,12 +294,24 @@ public sealed partial class LocalEventHubsEndpoint : IHostedService, IAsyncDispo
         }
     }
 
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Local Event Hubs endpoint on 127.0.0.1:{Port}: hubs {Hubs}, {PartitionCount} partitions each, data in {DataFolder}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.Started, Level = LogLevel.Information, Message = "Local Event Hubs endpoint on 127.0.0.1:{Port}: hubs {Hubs}, {PartitionCount} partitions each, data in {DataFolder}")]
     private static partial void LogStarted(ILogger logger, int port, string hubs, int partitionCount, string dataFolder);
 
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Local Event Hubs endpoint stopped")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.Stopped, Level = LogLevel.Information, Message = "Local Event Hubs endpoint stopped")]
     private static partial void LogStopped(ILogger logger);
 
-    [LoggerMessage(EventId = 7005, Level = LogLevel.Debug, Message = "An AMQP connection could not be opened: {Reason}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.StandingBy, Level = LogLevel.Information, Message = "Local Event Hubs endpoint standing by: {Reason}")]
+    private static partial void LogStandingBy(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = LocalEventHubsEventIds.TookOver, Level = LogLevel.Information, Message = "Local Event Hubs endpoint took over on 127.0.0.1:{Port}")]
+    private static partial void LogTookOver(ILogger logger, int port);
+
+    [LoggerMessage(EventId = LocalEventHubsEventIds.TakeOverFailed, Level = LogLevel.Warning, Message = "Local Event Hubs endpoint could not take over yet: {Reason}")]
+    private static partial void LogTakeOverFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = LocalEventHubsEventIds.StandbyGaveUp, Level = LogLevel.Error, Message = "Local Event Hubs endpoint stops standing by: {DataFolder} cannot be served as configured")]
+    private static partial void LogStandbyGaveUp(ILogger logger, Exception exception, string dataFolder);
+
+    [LoggerMessage(EventId = LocalEventHubsEventIds.ConnectionFailed, Level = LogLevel.Debug, Message = "An AMQP connection could not be opened: {Reason}")]
     private static partial void LogConnectionFailed(ILogger logger, string reason);
 }

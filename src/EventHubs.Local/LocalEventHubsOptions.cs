@@ -36,6 +36,13 @@ public sealed class LocalEventHubsOptions : IValidatableObject
     [Range(64 * 1024, 16 * 1024 * 1024)]
     public int MaxMessageSizeBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// When another endpoint already serves <see cref="DataFolder"/> (another silo process on this machine), start
+    /// anyway and stand by: take the folder and the port over as soon as that endpoint stops or its process dies. Without
+    /// it, starting fails. Needs a fixed <see cref="LocalPort"/>, so clients find whichever endpoint serves.
+    /// </summary>
+    public bool StandbyWhenInUse { get; set; }
+
     /// <summary>Every hub served: <see cref="Hub"/> first, then <see cref="AdditionalHubs"/>.</summary>
     public IReadOnlyList<string> AllHubs() => [Hub, .. AdditionalHubs.Where(h => !string.Equals(h, Hub, StringComparison.Ordinal))];
 
@@ -50,6 +57,11 @@ public sealed class LocalEventHubsOptions : IValidatableObject
                     $"Event hub name '{hub}' is not valid: use 1-256 letters, digits, '.', '-' or '_', starting with a letter or digit.",
                     [nameof(Hub)]);
             }
+        }
+
+        if (StandbyWhenInUse && LocalPort == 0)
+        {
+            yield return new ValidationResult("StandbyWhenInUse needs a fixed LocalPort: clients must find the endpoint that takes over at the same port.", [nameof(StandbyWhenInUse)]);
         }
 
         if (string.IsNullOrWhiteSpace(DataFolder))

@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
 using Azure.Messaging.EventHubs.Producer;
+using Kardiaflow.EventHubs.Local;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -124,6 +125,51 @@ public sealed class DurabilityTests
         Assert.Contains("has 4 partitions, but 2 are configured", error.Message, StringComparison.Ordinal);
         Assert.Contains(local.Options.DataFolder, error.Message, StringComparison.Ordinal);
         local.Options.PartitionCount = 4;
+    }
+
+    [Fact]
+    public async Task A_second_endpoint_on_the_same_data_folder_is_refused_while_the_first_runs()
+    {
+        await using var local = await LocalEndpoint.StartAsync();
+        var options = new LocalEventHubsOptions { LocalPort = 0, DataFolder = local.Options.DataFolder };
+        await using var second = new LocalEventHubsEndpoint(Microsoft.Extensions.Options.Options.Create(options));
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
+        Assert.Contains("is in use by another local Event Hubs endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, second.Port);
+
+        await local.Endpoint.StopAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        Assert.NotEqual(0, second.Port);
+        await second.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_standby_endpoint_takes_the_folder_and_port_over_when_the_serving_one_stops()
+    {
+        await using var local = await LocalEndpoint.StartAsync();
+        var port = local.Endpoint.Port;
+        var options = new LocalEventHubsOptions { LocalPort = port, DataFolder = local.Options.DataFolder, StandbyWhenInUse = true };
+        await using var standby = new LocalEventHubsEndpoint(Microsoft.Extensions.Options.Options.Create(options));
+        await standby.StartAsync(CancellationToken.None);
+        Assert.Equal(0, standby.Port);
+
+        await using (var producer = new EventHubProducerClient(local.ConnectionString))
+        {
+            await producer.SendAsync([new EventData("before the handover"u8.ToArray())], new SendEventOptions { PartitionId = "1" });
+        }
+
+        await local.Endpoint.StopAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (standby.Port == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(port, standby.Port);
+        await using var consumer = new EventHubConsumerClient(EventHubConsumerClient.DefaultConsumerGroupName, standby.GetConnectionString());
+        var events = await ProducerConsumerTests.ReadAsync(consumer, "1", EventPosition.Earliest, 1);
+        Assert.Equal("before the handover", events[0].EventBody.ToString());
     }
 
     private static async Task<List<EventData>> SendAndReadAsync(LocalEndpoint local, int first, int count)

@@ -54,11 +54,13 @@ public sealed class HostingTests
             options.LocalPort = 0;
             options.Hub = "bad hub/name";
             options.DataFolder = "";
+            options.StandbyWhenInUse = true;
         });
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("'bad hub/name' is not valid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("StandbyWhenInUse needs a fixed LocalPort", error.Message, StringComparison.Ordinal);
         Assert.Contains("DataFolder", error.Message, StringComparison.Ordinal);
     }
 }

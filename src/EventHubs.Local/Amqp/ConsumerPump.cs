@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
@@ -134,6 +135,6 @@ internal sealed partial class ConsumerPump
 
     private static ArraySegment<byte> DeliveryTag(long sequenceNumber) => new(BitConverter.GetBytes(sequenceNumber));
 
-    [LoggerMessage(EventId = 7030, Level = LogLevel.Error, Message = "Partition {Partition}: reading events for a receiver failed; the link is closed")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.ReadFailed, Level = LogLevel.Error, Message = "Partition {Partition}: reading events for a receiver failed; the link is closed")]
     private static partial void LogReadFailed(ILogger logger, Exception exception, string partition);
 }

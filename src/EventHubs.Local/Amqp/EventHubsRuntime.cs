@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
@@ -151,12 +152,12 @@ internal sealed partial class EventHubsRuntime : IRuntimeProvider
         return (hub, partition, entity);
     }
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "Producer attached to hub {Hub} partition {Partition}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.ProducerAttached, Level = LogLevel.Debug, Message = "Producer attached to hub {Hub} partition {Partition}")]
     private static partial void LogProducerAttached(ILogger logger, string hub, string partition);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Debug, Message = "Receiver attached to hub {Hub} group {ConsumerGroup} partition {Partition} from sequence number {Start}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.ReceiverAttached, Level = LogLevel.Debug, Message = "Receiver attached to hub {Hub} group {ConsumerGroup} partition {Partition} from sequence number {Start}")]
     private static partial void LogConsumerAttached(ILogger logger, string hub, string consumerGroup, string partition, long start);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Link {Link} refused: {Reason}")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.LinkRefused, Level = LogLevel.Information, Message = "Link {Link} refused: {Reason}")]
     private static partial void LogLinkRefused(ILogger logger, string link, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
@@ -99,9 +100,9 @@ internal static partial class ProducerEndpoint
         }
     }
 
-    [LoggerMessage(EventId = 7020, Level = LogLevel.Warning, Message = "Hub {Hub}: rejected a message that is neither an event nor an event batch ({Reason})")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.MessageRejected, Level = LogLevel.Warning, Message = "Hub {Hub}: rejected a message that is neither an event nor an event batch ({Reason})")]
     private static partial void LogRejected(ILogger logger, string hub, string reason);
 
-    [LoggerMessage(EventId = 7021, Level = LogLevel.Error, Message = "Hub {Hub} partition {Partition}: events could not be stored; the send was rejected")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.AppendFailed, Level = LogLevel.Error, Message = "Hub {Hub} partition {Partition}: events could not be stored; the send was rejected")]
     private static partial void LogAppendFailed(ILogger logger, Exception? exception, string hub, string partition);
 }

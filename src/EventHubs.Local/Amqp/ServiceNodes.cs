@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Kardiaflow.EventHubs.Local.Storage;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
@@ -155,6 +156,6 @@ internal sealed partial class ServiceNodes(IReadOnlyDictionary<string, EventHub>
         response.ApplicationProperties.Map["status-description"] = description;
     }
 
-    [LoggerMessage(EventId = 7040, Level = LogLevel.Warning, Message = "{Node}: a request names reply-to {ReplyTo}, but no reply link of that connection has that address; not answered")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.NoReplyLink, Level = LogLevel.Warning, Message = "{Node}: a request names reply-to {ReplyTo}, but no reply link of that connection has that address; not answered")]
     private static partial void LogNoReplyLink(ILogger logger, string node, string replyTo);
 }

@@ -6,16 +6,21 @@ namespace Kardiaflow.EventHubs.Local.Storage;
 
 /// <summary>
 /// One hub: its partitions' logs under <c>DataFolder/&lt;hub&gt;</c> and a <c>hub.properties</c> file that fixes its
-/// creation time and partition count (a restart with another count is refused rather than re-routing keys).
+/// creation time and partition count (a restart with another count is refused rather than re-routing keys). The hub
+/// holds an exclusive lock on <c>hub.lock</c> while open: two endpoints appending to one log would corrupt it, so a
+/// second endpoint (another silo process on the same machine, say) is refused with the folder named.
 /// </summary>
 internal sealed class EventHub : IAsyncDisposable
 {
     private const string PropertiesFile = "hub.properties";
+    private const string LockFile = "hub.lock";
+    private readonly FileStream _lock;
     private readonly PartitionLog[] _partitions;
     private int _roundRobin = -1;
 
-    private EventHub(string name, DateTime createdAtUtc, PartitionLog[] partitions)
+    private EventHub(string name, DateTime createdAtUtc, FileStream hubLock, PartitionLog[] partitions)
     {
+        _lock = hubLock;
         Name = name;
         CreatedAtUtc = createdAtUtc;
         _partitions = partitions;
@@ -32,6 +37,20 @@ internal sealed class EventHub : IAsyncDisposable
     {
         var folder = Path.Combine(dataFolder, name);
         Directory.CreateDirectory(folder);
+        var hubLock = Lock(folder);
+        try
+        {
+            return Open(folder, name, partitionCount, hubLock, logger);
+        }
+        catch
+        {
+            hubLock.Dispose();
+            throw;
+        }
+    }
+
+    private static EventHub Open(string folder, string name, int partitionCount, FileStream hubLock, ILogger logger)
+    {
         var propertiesPath = Path.Combine(folder, PropertiesFile);
         DateTime createdAt;
         if (File.Exists(propertiesPath))
@@ -70,7 +89,21 @@ internal sealed class EventHub : IAsyncDisposable
             partitions[i] = PartitionLog.Open(Path.Combine(folder, $"partition-{id}.log"), id, logger);
         }
 
-        return new EventHub(name, createdAt, partitions);
+        return new EventHub(name, createdAt, hubLock, partitions);
+    }
+
+    private static FileStream Lock(string folder)
+    {
+        try
+        {
+            // FileShare.None takes an exclusive flock on Unix: held by this process until disposed, released if it dies.
+            return new FileStream(Path.Combine(folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new DataFolderInUseException(
+                $"'{folder}' is in use by another local Event Hubs endpoint; only one endpoint may serve a data folder (give each its own, host one endpoint, or let the others stand by with StandbyWhenInUse).", ex);
+        }
     }
 
     public bool TryGetPartition(string partitionId, out PartitionLog partition)
@@ -108,6 +141,8 @@ internal sealed class EventHub : IAsyncDisposable
         {
             await partition.DisposeAsync().ConfigureAwait(false);
         }
+
+        await _lock.DisposeAsync().ConfigureAwait(false);
     }
 
     // FNV-1a over UTF-8: string.GetHashCode is randomised per process and would move keys on restart.

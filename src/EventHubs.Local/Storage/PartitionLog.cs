@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Threading.Channels;
+using Kardiaflow.EventHubs.Local.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -377,10 +378,10 @@ internal sealed partial class PartitionLog : IAsyncDisposable
         return index;
     }
 
-    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Partition log {Path}: cut off a torn tail of {Bytes} bytes at {Position} (never accepted)")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.TornTail, Level = LogLevel.Warning, Message = "Partition log {Path}: cut off a torn tail of {Bytes} bytes at {Position} (never accepted)")]
     private static partial void LogTornTail(ILogger logger, string path, long bytes, long position);
 
-    [LoggerMessage(EventId = 7011, Level = LogLevel.Error, Message = "Partition log {Path}: write failed; the partition accepts no more events until restarted")]
+    [LoggerMessage(EventId = LocalEventHubsEventIds.WriteFailed, Level = LogLevel.Error, Message = "Partition log {Path}: write failed; the partition accepts no more events until restarted")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string path);
 
     private sealed record AppendRequest(IReadOnlyList<ReadOnlyMemory<byte>> Messages, TaskCompletionSource<long> Completion);
