@@ -8,7 +8,7 @@ using Azure.Messaging.EventHubs.Producer;
 using Kardiaflow.EventHubs.Local;
 using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Silo.Hosting;
 using Microsoft.Extensions.Configuration;

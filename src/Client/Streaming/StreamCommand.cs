@@ -16,7 +16,7 @@ namespace Kardiaflow.Client.Streaming;
 
 /// <summary>
 /// <c>kardiaflow stream --input DIR [--rate N] [--wait]</c>: publishes each record of DIR (any of the five formats) as
-/// one Event Hubs event (SPEC.md §6) to the Local profile's loopback endpoint (<c>Kardiaflow__EventHubs__LocalPort</c>,
+/// one Event Hubs event (docs/data-contract.md, Streamed arrivals) to the Local profile's loopback endpoint (<c>Kardiaflow__EventHubs__LocalPort</c>,
 /// default 5672), to <c>ConnectionStrings__EventHubs</c>, or in the Azure profile to
 /// <c>Kardiaflow__EventHubs__FullyQualifiedNamespace</c> with DefaultAzureCredential; hub <c>Kardiaflow__EventHubs__Hub</c> (default
 /// <c>arrivals</c>); prints the rate achieved; with <c>--wait</c> follows the events into Bronze, then Silver, Gold and

@@ -15,6 +15,6 @@ public static class ArrivalStreams
     /// <summary>The stream and grain key of one hub partition.</summary>
     public static string Key(string hub, string partition) => hub + "/" + partition;
 
-    /// <summary>The <c>_source_file</c> of a partition's events (SPEC.md §2).</summary>
+    /// <summary>The <c>_source_file</c> of a partition's events (docs/data-contract.md, Bronze).</summary>
     public static string SourceFile(string hub, string partition) => "eventhubs/" + hub + "/" + partition;
 }

@@ -1,7 +1,7 @@
 namespace Kardiaflow.Grains.Abstractions.Streaming;
 
 /// <summary>
-/// One Event Hubs event as the arrivals grains see it (SPEC.md §6): the body is one record as a JSON object, the
+/// One Event Hubs event as the arrivals grains see it (docs/data-contract.md, Streamed arrivals): the body is one record as a JSON object, the
 /// application property <c>dataset</c> names its dataset. <paramref name="Dataset"/> is that property when it is a
 /// string; <paramref name="DatasetPropertyType"/> names the property's type when it is present but not a string.
 /// </summary>

@@ -138,7 +138,7 @@ public sealed partial class GoldGrain(
     /// <summary>The newest enqueued time among the streamed events the Silver feeds have consumed (Gold's freshness).</summary>
     private async Task<DateTime?> StreamedInputWatermarkAsync()
     {
-        var statuses = await Task.WhenAll(Kardiaflow.Grains.Abstractions.Silver.SilverFeeds.BronzeTables.Select(t => GrainFactory.GetGrain<Kardiaflow.Grains.Abstractions.Silver.ISilverFeedGrain>(t).GetStatusAsync()));
+        var statuses = await Task.WhenAll(Kardiaflow.Pipeline.Datasets.DatasetCatalog.BronzeTablePaths.Select(t => GrainFactory.GetGrain<Kardiaflow.Grains.Abstractions.Silver.ISilverFeedGrain>(t).GetStatusAsync()));
         return await GrainFactory.GetGrain<IArrivalsWatermarkGrain>(0).AdvanceAsync(statuses.ToDictionary(s => s.BronzeTable, s => s.ConsumedVersion));
     }
 

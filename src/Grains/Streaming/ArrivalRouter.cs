@@ -5,7 +5,7 @@ using Kardiaflow.Pipeline.Ingestion;
 namespace Kardiaflow.Grains.Streaming;
 
 /// <summary>
-/// Turns a micro-batch of events into per-table rows with the Bronze rules of files (SPEC.md §6): each dataset's events
+/// Turns a micro-batch of events into per-table rows with the Bronze rules of files (docs/data-contract.md, Streamed arrivals): each dataset's events
 /// go through <see cref="JsonRecordParser"/> exactly as JSONL lines would; events that name no known dataset go to
 /// <see cref="EventQuarantine"/> with a reason.
 /// </summary>

@@ -16,7 +16,7 @@ namespace Kardiaflow.Grains.Streaming;
 /// </summary>
 public sealed class ArrivalsDataAdapter(Serializer serializer, string hub) : EventHubDataAdapter(serializer)
 {
-    /// <summary>The application property that names an event's dataset (SPEC.md §6).</summary>
+    /// <summary>The application property that names an event's dataset (docs/data-contract.md, Streamed arrivals).</summary>
     public const string DatasetProperty = "dataset";
 
     public override StreamPosition GetStreamPosition(string partition, EventData queueMessage)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Abstractions.Tables;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Grains.Ingestion;
 using Kardiaflow.Lakehouse;
@@ -174,15 +175,15 @@ public sealed partial class ArrivalsGrain(
         }
     }
 
-    [LoggerMessage(EventId = 2601, Level = LogLevel.Information, Message = "Arrivals {Hub}/{Partition}: committed sequence numbers {First}..{Last}: {Bronze} Bronze rows, {Quarantined} quarantined")]
+    [LoggerMessage(EventId = GrainEventIds.Arrivals.BatchCommitted, Level = LogLevel.Information, Message = "Arrivals {Hub}/{Partition}: committed sequence numbers {First}..{Last}: {Bronze} Bronze rows, {Quarantined} quarantined")]
     private static partial void LogBatchCommitted(ILogger logger, string hub, string partition, long first, long last, int bronze, int quarantined);
 
-    [LoggerMessage(EventId = 2602, Level = LogLevel.Information, Message = "Arrivals {Hub}/{Partition}: dropped {Count} redelivered events")]
+    [LoggerMessage(EventId = GrainEventIds.Arrivals.Redelivered, Level = LogLevel.Information, Message = "Arrivals {Hub}/{Partition}: dropped {Count} redelivered events")]
     private static partial void LogRedelivered(ILogger logger, string hub, string partition, int count);
 
-    [LoggerMessage(EventId = 2603, Level = LogLevel.Warning, Message = "Arrivals {Hub}/{Partition}: {Table} moved from txn {Expected} to {Actual} meanwhile; committing what is left")]
+    [LoggerMessage(EventId = GrainEventIds.Arrivals.TxnMoved, Level = LogLevel.Warning, Message = "Arrivals {Hub}/{Partition}: {Table} moved from txn {Expected} to {Actual} meanwhile; committing what is left")]
     private static partial void LogTxnMoved(ILogger logger, string table, string hub, string partition, long expected, long actual);
 
-    [LoggerMessage(EventId = 2604, Level = LogLevel.Warning, Message = "Arrivals {Hub}/{Partition}: stream error")]
+    [LoggerMessage(EventId = GrainEventIds.Arrivals.StreamError, Level = LogLevel.Warning, Message = "Arrivals {Hub}/{Partition}: stream error")]
     private static partial void LogStreamError(ILogger logger, Exception exception, string hub, string partition);
 }

@@ -4,7 +4,7 @@ using Kardiaflow.Pipeline.Datasets;
 namespace Kardiaflow.Pipeline.Checks;
 
 /// <summary>
-/// Conservation of streamed events (SPEC.md §2, §6) across every table an event can land in: the five Bronze tables,
+/// Conservation of streamed events (docs/data-contract.md, Bronze and Streamed arrivals) across every table an event can land in: the five Bronze tables,
 /// their quarantine tables and <see cref="EventQuarantine"/>. Per Event Hubs partition, sequence numbers are consecutive,
 /// so from the lowest to the highest one seen every number must be in exactly one row: the metric counts the missing
 /// numbers plus the ones held more than once (PASS at 0). Reported as table <c>eventhubs</c>.

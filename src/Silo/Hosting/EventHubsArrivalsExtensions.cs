@@ -14,7 +14,7 @@ using Orleans.Streams;
 namespace Kardiaflow.Silo.Hosting;
 
 /// <summary>
-/// Streamed arrivals (SPEC.md §6): the Orleans Event Hubs stream provider, read by one <see cref="ArrivalsGrain"/> per hub
+/// Streamed arrivals (docs/data-contract.md, Streamed arrivals): the Orleans Event Hubs stream provider, read by one <see cref="ArrivalsGrain"/> per hub
 /// partition. Local profile: the loopback endpoint (or <c>ConnectionStrings:EventHubs</c>) and checkpoints in files under
 /// the lake's <c>_orleans/</c> folder. Azure profile: <c>ConnectionStrings:EventHubs</c> or
 /// <c>Kardiaflow:EventHubs:FullyQualifiedNamespace</c> with DefaultAzureCredential, checkpoints in the Azure table

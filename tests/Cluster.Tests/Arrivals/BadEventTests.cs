@@ -3,7 +3,7 @@ using Kardiaflow.Grains.Abstractions.Streaming;
 namespace Kardiaflow.Cluster.Tests.Arrivals;
 
 /// <summary>
-/// SPEC.md §2/§6 for events: each kind of bad event lands in quarantine with its reason and nothing else is lost; a
+/// docs/data-contract.md (Bronze, Streamed arrivals) for events: each kind of bad event lands in quarantine with its reason and nothing else is lost; a
 /// redelivered event never adds a second row. Real grains on a two-silo cluster, real Delta tables.
 /// </summary>
 public sealed class BadEventTests(ArrivalsClusterFixture fixture) : IClassFixture<ArrivalsClusterFixture>

@@ -5,7 +5,7 @@ using Kardiaflow.Grains.Abstractions.Validation;
 namespace Kardiaflow.Cluster.Tests.Arrivals;
 
 /// <summary>
-/// DESIGN.md §5.4, batch = stream: the sample records delivered as events (over four partitions, keyed by record key,
+/// Batch = stream (docs/architecture.md, Invariants): the sample records delivered as events (over four partitions, keyed by record key,
 /// in micro-batches) give the same Silver and Gold tables as the same records submitted as files, audit columns aside;
 /// so does a mixed run. Two-silo clusters, real grains and tables; the events enter through the arrivals grains.
 /// </summary>
