@@ -22,6 +22,7 @@ public static class EventChecks
     {
         var tables = DatasetCatalog.All.SelectMany(d => new[] { d.BronzeTablePath, d.QuarantineTablePath }).Append(EventQuarantine.TablePath);
         var partitions = new Dictionary<string, (HashSet<long> Seen, long Rows)>(StringComparer.Ordinal);
+        var bronzeFound = false;
         foreach (var table in tables)
         {
             var rows = await LakeScan.TryReadAsync(storage, table, [AuditColumns.SourceFile, AuditColumns.SourceRow], cancellationToken).ConfigureAwait(false);
@@ -29,6 +30,8 @@ public static class EventChecks
             {
                 continue;
             }
+
+            bronzeFound |= table.StartsWith("bronze/", StringComparison.Ordinal);
 
             var file = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceFile, table);
             var position = LakeScan.Ordinal(rows.Schema, AuditColumns.SourceRow, table);
@@ -47,6 +50,12 @@ public static class EventChecks
                 entry.Seen.Add(row[position] is long l ? l : -1);
                 partitions[source] = (entry.Seen, entry.Rows + 1);
             }
+        }
+
+        if (!bronzeFound)
+        {
+            // An empty lake: like every Bronze check, this one reports the missing table (an ERROR row).
+            _ = await LakeScan.ReadAsync(storage, DatasetCatalog.All[0].BronzeTablePath, [AuditColumns.SourceFile], cancellationToken).ConfigureAwait(false);
         }
 
         if (partitions.Count == 0)
