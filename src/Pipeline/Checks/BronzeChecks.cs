@@ -32,6 +32,7 @@ public static class BronzeChecks
         var keys = new DuplicateKeys();
         DateTime? maxIngest = null;
         var files = new Dictionary<string, (long Rows, long MaxPosition)>(StringComparer.Ordinal);
+        var events = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             count++;
@@ -47,7 +48,7 @@ public static class BronzeChecks
                 maxIngest = ts;
             }
 
-            Count(files, row[file] as string, row[position]);
+            Count(files, events, row[file] as string, row[position]);
         }
 
         // A dataset with no bad record may have no quarantine table at all.
@@ -61,7 +62,7 @@ public static class BronzeChecks
             await foreach (var row in quarantined.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 quarantinedCount++;
-                Count(files, row[qFile] as string, row[qPosition]);
+                Count(files, events, row[qFile] as string, row[qPosition]);
             }
         }
 
@@ -85,7 +86,7 @@ public static class BronzeChecks
             dupMessage = "duplicates suppressed downstream";
         }
 
-        var read = files.Values.Sum(f => f.MaxPosition);
+        var read = files.Values.Sum(f => f.MaxPosition) + events.Values.Sum(e => (long)e.Count);
         var conservation = read - count - quarantinedCount;
         return
         [
@@ -95,7 +96,7 @@ public static class BronzeChecks
             new CheckResult(Layer, table, "max__ingest_ts", maxIngest?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 maxIngest is null ? CheckStatus.Fail : CheckStatus.Pass, maxIngest is null ? "no _ingest_ts" : null),
             CheckResult.Of(Layer, table, "conservation", conservation, conservation == 0,
-                conservation == 0 ? null : $"records read {read} (highest positions per file), Bronze rows {count}, quarantined {quarantinedCount}"),
+                conservation == 0 ? null : $"records read {read} (highest positions per file, distinct sequence numbers per event partition), Bronze rows {count}, quarantined {quarantinedCount}"),
         ];
     }
 
@@ -105,5 +106,34 @@ public static class BronzeChecks
         var current = files.GetValueOrDefault(key);
         var p = position is long l ? l : 0;
         files[key] = (current.Rows + 1, Math.Max(current.MaxPosition, p));
+    }
+
+    /// <summary>
+    /// Streamed events (<c>_source_file</c> <c>eventhubs/&lt;hub&gt;/&lt;partition&gt;</c>, <c>_source_row</c> = sequence
+    /// number) share one partition's numbers among all datasets, so a table's highest number says nothing of how many
+    /// events it was sent. Their records read are the distinct sequence numbers the table and its quarantine hold: an
+    /// event written twice makes conservation non-zero; a lost event is caught by <see cref="EventChecks"/>.
+    /// </summary>
+    private static void CountEvent(Dictionary<string, HashSet<long>> events, string file, object? position)
+    {
+        if (!events.TryGetValue(file, out var seen))
+        {
+            seen = [];
+            events[file] = seen;
+        }
+
+        seen.Add(position is long l ? l : -1);
+    }
+
+    private static void Count(Dictionary<string, (long Rows, long MaxPosition)> files, Dictionary<string, HashSet<long>> events, string? file, object? position)
+    {
+        if (file is not null && file.StartsWith(EventChecks.SourcePrefix, StringComparison.Ordinal))
+        {
+            CountEvent(events, file, position);
+        }
+        else
+        {
+            Count(files, file, position);
+        }
     }
 }
