@@ -10,6 +10,7 @@ internal sealed class KardiaflowProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
+    private bool _disposed;
 
     private KardiaflowProcess(Process process)
     {
@@ -120,6 +121,12 @@ internal sealed class KardiaflowProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -40,8 +40,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         {
             var errors = new StringBuilder();
             azurite.Launch(binary, withTables, errors);
-            if (await WaitForPortAsync(azurite.BlobPort, azurite._process!, TimeSpan.FromSeconds(30))
-                && (!withTables || await WaitForPortAsync(azurite.TablePort, azurite._process!, TimeSpan.FromSeconds(30))))
+            if (await WaitForPortAsync(azurite.BlobPort, azurite._process!, TimeSpan.FromSeconds(90))
+                && (!withTables || await WaitForPortAsync(azurite.TablePort, azurite._process!, TimeSpan.FromSeconds(90))))
             {
                 return azurite;
             }

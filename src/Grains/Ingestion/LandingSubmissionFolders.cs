@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Lakehouse.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -112,9 +113,9 @@ public sealed partial class LandingSubmissionFolders : ISubmissionFolders, IDisp
         }
     }
 
-    [LoggerMessage(EventId = 2301, Level = LogLevel.Debug, Message = "Copied landing file {RelativePath} to this silo's temporary folder")]
+    [LoggerMessage(EventId = GrainEventIds.LandingFiles.Copied, Level = LogLevel.Debug, Message = "Copied landing file {RelativePath} to this silo's temporary folder")]
     private static partial void LogDownloaded(ILogger logger, string relativePath);
 
-    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Could not delete the landing cache {Folder}: {Reason}")]
+    [LoggerMessage(EventId = GrainEventIds.LandingFiles.CleanupFailed, Level = LogLevel.Warning, Message = "Could not delete the landing cache {Folder}: {Reason}")]
     private static partial void LogCleanupFailed(ILogger logger, string folder, string reason);
 }
