@@ -9,9 +9,9 @@ using Xunit.Abstractions;
 namespace Kardiaflow.EventHubs.Tests;
 
 /// <summary>
-/// Many events from one producer (batches) into one reader at the same time, every event checked, at no less than
-/// 500 events/s (a floor that holds while the whole suite shares two cores; alone it runs several times faster).
-/// Measurements live in <c>bench -- eventhubs</c> (docs/eventhubs-local.md).
+/// Many events from one producer (batches) into one reader at the same time, every event checked. The rate is written
+/// to the test output, not asserted: speed is measured by <c>bench -- eventhubs</c> (docs/eventhubs-local.md), never by
+/// a timing in a test.
 /// </summary>
 public sealed class ThroughputTests(ITestOutputHelper output)
 {
@@ -59,7 +59,6 @@ public sealed class ThroughputTests(ITestOutputHelper output)
         var readTime = await reading;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{total} events ({Body(0).Length + 40}-byte JSON bodies) in {batches} batches: sent and fsync'd in {sendTime.TotalSeconds:F2} s ({total / sendTime.TotalSeconds:F0} events/s), all read in {readTime.TotalSeconds:F2} s ({total / readTime.TotalSeconds:F0} events/s end to end)"));
-        Assert.True(readTime < TimeSpan.FromSeconds(total / 500.0), $"{total} events took {readTime.TotalSeconds:F1} s end to end; expected at least 500 events/s.");
     }
 
     private static EventData Event(int i)
