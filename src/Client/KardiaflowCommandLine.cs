@@ -15,6 +15,7 @@ internal static class KardiaflowCommandLine
         root.Subcommands.Add(Ingestion.RunCommand.Create());
         root.Subcommands.Add(Ingestion.SubmitCommand.Create());
         root.Subcommands.Add(Ingestion.StatusCommand.Create());
+        root.Subcommands.Add(Streaming.StreamCommand.Create());
         root.Subcommands.Add(Generate.GenerateCommand.Create());
         root.Subcommands.Add(Lake.LakeCommand.Create());
         root.Subcommands.Add(Silver.RebuildCommand.Create());

@@ -10,6 +10,7 @@ try
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
     builder.AddKardiaflowWeb();
+    builder.AddKardiaflowArrivals();
     builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
 
     // Settings are checked while the silo is built (above); storage is checked next, before anything of Orleans starts.

@@ -21,7 +21,8 @@ internal sealed class KardiaflowTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<KardiaflowTestCluster> StartAsync(
-        short silos, IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configureSilo = null)
+        short silos, IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configureSilo = null,
+        Action<ISiloBuilder, IConfiguration>? configureSiloWithSettings = null)
     {
         var lake = TestData.NewFolder("lake");
         var values = new Dictionary<string, string?> { ["Kardiaflow:Lake:Root"] = lake };
@@ -36,6 +37,7 @@ internal sealed class KardiaflowTestCluster : IAsyncDisposable
         {
             silo.AddKardiaflowComponents(configuration);
             configureSilo?.Invoke(silo);
+            configureSiloWithSettings?.Invoke(silo, configuration);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -16,6 +16,7 @@ public sealed class LocalProfileClusterTests
             ["Kardiaflow__Lake__Root"] = lake,
             ["Kardiaflow__Cluster__ClusterId"] = "c" + Guid.NewGuid().ToString("N")[..12],
             ["Kardiaflow__Ingestion__TargetPartBytes"] = "65536",
+            ["Kardiaflow__EventHubs__LocalPort"] = FreeLoopbackPort(), // hosted by the primary, read by all three
         };
         using var primary = await StandaloneSilo.StartAsync(settings, TestData.NewFolder("silo-workdir"), TimeSpan.FromMinutes(2), lake);
         settings["Kardiaflow__Cluster__PrimarySiloPort"] = primary.SiloPort.ToString(CultureInfo.InvariantCulture);
@@ -60,5 +61,12 @@ public sealed class LocalProfileClusterTests
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    private static string FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -48,6 +48,7 @@ internal sealed class StandaloneSilo : IDisposable
             ["Kardiaflow__Web__Port"] = web.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Web__DashboardEnabled"] = settings.GetValueOrDefault("Kardiaflow__Web__DashboardEnabled", "false"),
         };
+        environment.TryAdd("Kardiaflow__EventHubs__LocalPort", FreePort().ToString(CultureInfo.InvariantCulture)); // the Local silo's Event Hubs endpoint
         var process = KardiaflowProcess.StartDllIn(workingDirectory, Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
         var standalone = new StandaloneSilo(process, silo, gateway, web, lake);
         try

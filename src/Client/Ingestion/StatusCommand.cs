@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Kardiaflow.Client.Hosting;
+using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -56,6 +58,24 @@ internal static class StatusCommand
         }
 
         console.Write(table);
+        await WriteGoldFreshnessAsync(client, console);
         return 0;
+    }
+
+    /// <summary>Gold's epoch and each Gold table's freshness: the time since the newest streamed event it reflects was enqueued.</summary>
+    private static async Task WriteGoldFreshnessAsync(IClusterClient client, IAnsiConsole console)
+    {
+        var gold = await client.GetGrain<IGoldGrain>(IGoldGrain.Key).GetStatusAsync();
+        var freshness = gold.FreshnessAt(DateTime.UtcNow);
+        var text = freshness is { } f
+            ? f.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s"
+            : "no streamed input yet";
+        var table = new Table().AddColumns("gold table", "epoch", "freshness");
+        foreach (var name in GoldTables.All.Select(t => t.Name))
+        {
+            table.AddRow(name, gold.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+        }
+
+        console.Write(table);
     }
 }

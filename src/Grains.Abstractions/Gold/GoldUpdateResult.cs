@@ -2,11 +2,20 @@ namespace Kardiaflow.Grains.Abstractions.Gold;
 
 /// <summary>
 /// What a Gold update did: the epoch now in the Gold tables, the Silver versions consumed up to (inclusive), the
-/// change-feed rows read, and the Gold rows upserted or deleted per table.
+/// change-feed rows read, the Gold rows upserted or deleted per table, and the newest enqueued time among the streamed
+/// events the Gold tables reflect.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record GoldUpdateResult(
     [property: Id(0)] long Epoch,
     [property: Id(1)] IReadOnlyDictionary<string, long> SilverVersions,
     [property: Id(2)] long FactsRead,
-    [property: Id(3)] IReadOnlyDictionary<string, long> RowsChanged);
+    [property: Id(3)] IReadOnlyDictionary<string, long> RowsChanged,
+    [property: Id(4)] DateTime? NewestInputEnqueuedUtc = null)
+{
+    /// <summary>
+    /// Freshness of every Gold table (they are committed together, one epoch at a time): the time since the newest
+    /// streamed event they reflect was enqueued; null before any streamed event reached Gold.
+    /// </summary>
+    public TimeSpan? FreshnessAt(DateTime utcNow) => utcNow - NewestInputEnqueuedUtc;
+}

@@ -16,4 +16,7 @@ public interface IDeltaTableGrain : IGrainWithStringKey
 
     /// <summary>Commits the files not committed yet, in one Delta commit.</summary>
     Task<CommitReceipt> CommitAsync(CommitRequest request);
+
+    /// <summary>Commits a streamed micro-batch's rows when the source's <c>txn</c> version is still the expected one.</summary>
+    Task<SequenceCommitReceipt> CommitSequenceAsync(SequenceCommitRequest request);
 }

@@ -2,7 +2,7 @@ namespace Kardiaflow.Grains.Diagnostics;
 
 /// <summary>
 /// Every log event id of the grains, in one place: ids are stable (dashboards and alerts filter on them), unique, and
-/// grouped by stage in blocks of a hundred (2000 ingestion, 2100 table commits, 2200 file parts, 4100 Silver feeds,
+/// grouped by stage in blocks of a hundred (2000 ingestion, 2100 table commits, 2200 file parts, 2600 streamed arrivals, 4100 Silver feeds,
 /// 4200 enriched tables, 5000 Gold, 5100 KPI aggregators, 5200 checks). A new log message takes the next free id of
 /// its block here.
 /// </summary>
@@ -40,6 +40,14 @@ public static class GrainEventIds
     {
         public const int Copied = 2301;
         public const int CleanupFailed = 2302;
+    }
+
+    public static class Arrivals
+    {
+        public const int BatchCommitted = 2601;
+        public const int Redelivered = 2602;
+        public const int TxnMoved = 2603;
+        public const int StreamError = 2604;
     }
 
     public static class SilverFeed

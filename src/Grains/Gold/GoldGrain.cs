@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kardiaflow.Grains.Abstractions.Gold;
+using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Lakehouse.Reading;
@@ -100,6 +101,8 @@ public sealed partial class GoldGrain(
         _silverAdvanced = false;
         var writer = new GoldWriter(storage);
         await writer.EnsureTablesAsync(cancellationToken);
+        // Taken before the Silver versions are read: what the feeds have consumed is in Silver now, so in this update.
+        var watermark = await StreamedInputWatermarkAsync();
         // Epochs until Gold has caught up: each folds at most MaxChangesPerEpoch change rows (see PlanEpochAsync).
         long facts = 0;
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -115,6 +118,12 @@ public sealed partial class GoldGrain(
             }
         }
 
+        if (watermark > State.NewestInputEnqueuedUtc || (watermark is not null && State.NewestInputEnqueuedUtc is null))
+        {
+            State.NewestInputEnqueuedUtc = watermark;
+            await state.WriteStateAsync();
+        }
+
         if (epochs > 1)
         {
             // The status reports the whole update, not its last epoch.
@@ -124,6 +133,13 @@ public sealed partial class GoldGrain(
         }
 
         return Result();
+    }
+
+    /// <summary>The newest enqueued time among the streamed events the Silver feeds have consumed (Gold's freshness).</summary>
+    private async Task<DateTime?> StreamedInputWatermarkAsync()
+    {
+        var statuses = await Task.WhenAll(Kardiaflow.Pipeline.Datasets.DatasetCatalog.BronzeTablePaths.Select(t => GrainFactory.GetGrain<Kardiaflow.Grains.Abstractions.Silver.ISilverFeedGrain>(t).GetStatusAsync()));
+        return await GrainFactory.GetGrain<IArrivalsWatermarkGrain>(0).AdvanceAsync(statuses.ToDictionary(s => s.BronzeTable, s => s.ConsumedVersion));
     }
 
     private async Task RunEpochAsync(GoldWriter writer, CancellationToken cancellationToken)
@@ -252,7 +268,7 @@ public sealed partial class GoldGrain(
     }
 
     private GoldUpdateResult Result() =>
-        new(State.Epoch, State.NextVersions.ToDictionary(p => p.Key, p => p.Value - 1), State.FactsRead, State.RowsChanged);
+        new(State.Epoch, State.NextVersions.ToDictionary(p => p.Key, p => p.Value - 1), State.FactsRead, State.RowsChanged, State.NewestInputEnqueuedUtc);
 
     [LoggerMessage(EventId = GrainEventIds.Gold.TimedUpdate, Level = LogLevel.Information, Message = "Gold followed Silver on its interval: epoch {Epoch}")]
     private static partial void LogTimedUpdate(ILogger logger, long epoch);

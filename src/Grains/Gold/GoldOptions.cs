@@ -25,7 +25,7 @@ public sealed class GoldOptions
     /// advanced since the last update, Gold updates at the next tick of this period. 0 turns it off.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Silver change-data rows an epoch folds at most (counted from the Silver commits' metrics; an epoch takes at least

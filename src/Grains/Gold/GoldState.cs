@@ -23,4 +23,7 @@ public sealed class GoldState
     [Id(6)] public long FactsRead { get; set; }
 
     [Id(7)] public Dictionary<string, long> RowsChanged { get; set; } = [];
+
+    /// <summary>The newest enqueued time among the streamed events the Gold tables reflect (null: none yet).</summary>
+    [Id(8)] public DateTime? NewestInputEnqueuedUtc { get; set; }
 }

@@ -27,6 +27,12 @@ public static class BronzeTableCatalog
             }
         }
 
+        if (tablePath == EventQuarantine.TablePath)
+        {
+            definition = new TableDefinition(DatasetDefinition.QuarantineSchema, new Dictionary<string, string>());
+            return true;
+        }
+
         definition = null;
         return false;
     }

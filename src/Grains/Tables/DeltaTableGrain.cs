@@ -79,6 +79,51 @@ public sealed partial class DeltaTableGrain(ILakeStorage storage, ILogger<DeltaT
         }
     }
 
+    public async Task<SequenceCommitReceipt> CommitSequenceAsync(SequenceCommitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var table = await OpenAsync(CancellationToken.None);
+        for (var attempt = 1; ; attempt++)
+        {
+            await table.RefreshAsync(CancellationToken.None);
+            var current = table.Snapshot.AppTransactions.TryGetValue(request.AppId, out var v) ? v : -1;
+            if (current != request.ExpectedVersion)
+            {
+                // Another writer of this source (a second activation during a failover, or this grain's earlier attempt
+                // whose answer was lost) moved the txn: the caller re-reads what is committed and drops it.
+                return new SequenceCommitReceipt(false, null, current);
+            }
+
+            var parameters = new Dictionary<string, string>
+            {
+                ["mode"] = "Append",
+                ["batchId"] = request.BatchId,
+                ["source"] = request.AppId,
+            };
+            var actions = request.DataFiles.Select(f => (DeltaAction)f.ToAddAction()).ToList();
+            var lastUpdated = new DateTimeOffset(request.CommitTimestamp).ToUnixTimeMilliseconds();
+            var commitTimestamp = new DateTimeOffset(DateTime.SpecifyKind(request.CommitTimestamp, DateTimeKind.Utc));
+            try
+            {
+                // The txn makes the commit a no-op when the table already has this version or a later one.
+                var result = await table.CommitAsync(
+                    actions, "STREAMING UPDATE", parameters, new TxnAction(request.AppId, request.Version, lastUpdated), commitTimestamp, CancellationToken.None);
+                if (result.AlreadyCommitted)
+                {
+                    continue;
+                }
+
+                LogCommitted(logger, TablePath, result.Version, 1, request.Rows);
+                await AnnounceAsync(result.Version, request.CommitTimestamp);
+                return new SequenceCommitReceipt(true, result.Version, request.Version);
+            }
+            catch (DeltaLakeException e) when (attempt < MaxCommitAttempts)
+            {
+                LogCommitRetry(logger, TablePath, attempt, e.GetType().Name);
+            }
+        }
+    }
+
     private static async Task<CommitResult> CommitPendingAsync(DeltaTable table, CommitRequest request, IReadOnlyList<FileCommit> pending)
     {
         var actions = new List<DeltaAction>();

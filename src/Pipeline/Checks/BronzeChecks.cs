@@ -72,6 +72,7 @@ public static class BronzeChecks
         var keys = new DuplicateKeys();
         DateTime? maxIngest = null;
         var files = new Dictionary<(string File, string Batch), FileCount>();
+        var events = new Dictionary<string, EventCount>(StringComparer.Ordinal);
         await foreach (var row in rows.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             count++;
@@ -87,7 +88,7 @@ public static class BronzeChecks
                 maxIngest = ts;
             }
 
-            Count(files, row[file], row[batch], row[position]);
+            Count(files, events, row[file], row[batch], row[position]);
         }
 
         // A dataset with no bad record may have no quarantine table at all.
@@ -102,7 +103,7 @@ public static class BronzeChecks
             await foreach (var row in quarantined.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 quarantinedCount++;
-                Count(files, row[qFile], row[qBatch], row[qPosition]);
+                Count(files, events, row[qFile], row[qBatch], row[qPosition]);
             }
         }
 
@@ -123,6 +124,17 @@ public static class BronzeChecks
 
         var recorded = await RecordedReadsAsync(storage, dataset.BronzeTablePath, cancellationToken).ConfigureAwait(false);
         var (read, unbalanced) = Conservation(files, recorded);
+        foreach (var (source, streamed) in events)
+        {
+            // Streamed events share one partition's sequence numbers among all datasets: their records read are the
+            // distinct numbers the table and its quarantine hold (a lost event is caught by EventChecks).
+            read += streamed.Seen.Count;
+            if (streamed.Seen.Count != streamed.Rows)
+            {
+                unbalanced.Add($"{source} (events: {streamed.Seen.Count} sequence numbers, landed {streamed.Rows})");
+            }
+        }
+
         var conservation = read - count - quarantinedCount;
         string? conservationMessage = unbalanced.Count == 0
             ? null
@@ -203,12 +215,33 @@ public static class BronzeChecks
         return (read, unbalanced);
     }
 
-    private static void Count(Dictionary<(string File, string Batch), FileCount> files, object? file, object? batch, object? position)
+    private static void Count(
+        Dictionary<(string File, string Batch), FileCount> files, Dictionary<string, EventCount> events, object? file, object? batch, object? position)
     {
+        if (file is string source && source.StartsWith(EventChecks.SourcePrefix, StringComparison.Ordinal))
+        {
+            if (!events.TryGetValue(source, out var streamed))
+            {
+                streamed = new EventCount();
+                events[source] = streamed;
+            }
+
+            streamed.Seen.Add(position is long p ? p : -1);
+            streamed.Rows++;
+            return;
+        }
+
         var key = (file as string ?? string.Empty, batch as string ?? string.Empty);
         var current = files.GetValueOrDefault(key);
         files[key] = new FileCount(current.Rows + 1, Math.Max(current.MaxPosition, position is long l ? l : 0));
     }
 
     private readonly record struct FileCount(long Rows, long MaxPosition);
+
+    private sealed class EventCount
+    {
+        public HashSet<long> Seen { get; } = [];
+
+        public long Rows { get; set; }
+    }
 }

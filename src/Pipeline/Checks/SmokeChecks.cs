@@ -9,6 +9,7 @@ public static class SmokeChecks
     public static IReadOnlyList<DataCheck> All(ILakeStorage storage) =>
     [
         .. DatasetCatalog.All.Select(d => BronzeChecks.For(storage, d)),
+        EventChecks.For(storage),
         .. SilverChecks.All(storage),
         .. GoldChecks.All(storage),
     ];

@@ -135,17 +135,16 @@ internal sealed class RowBuilder : IDisposable
     public void Quarantine(long sourceRow, string reason, ReadOnlySpan<char> raw) =>
         Quarantine(sourceRow, reason, QuarantinedRecord.Cut(raw));
 
-    public void Quarantine(long sourceRow, string reason, ReadOnlySpan<byte> utf8Raw)
-    {
-        var limit = Math.Min(utf8Raw.Length, QuarantineColumns.MaxRawChars * 3);
-        Quarantine(sourceRow, reason, QuarantinedRecord.Cut(Encoding.UTF8.GetString(utf8Raw[..limit])));
-    }
+    public void Quarantine(long sourceRow, string reason, ReadOnlySpan<byte> utf8Raw) =>
+        Quarantine(QuarantinedRecord.FromUtf8(sourceRow, reason, utf8Raw));
 
-    public void Quarantine(long sourceRow, string reason, string? raw)
+    public void Quarantine(long sourceRow, string reason, string? raw) => Quarantine(new QuarantinedRecord(sourceRow, reason, raw));
+
+    private void Quarantine(QuarantinedRecord record)
     {
         _current = null;
         _rescueOpen = false;
-        _quarantined.Add(new QuarantinedRecord(sourceRow, reason, raw));
+        _quarantined.Add(record);
         _quarantinedCount++;
     }
 
