@@ -1,6 +1,12 @@
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
 
+if (Kardiaflow.Silo.SiloHelp.Requested(args))
+{
+    Kardiaflow.Silo.SiloHelp.Write(Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
 builder.Services.AddOptions<SiloWebOptions>().BindConfiguration(SiloWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
