@@ -123,7 +123,7 @@ public sealed partial class GoldGrain(
             await state.WriteStateAsync();
         }
 
-        return Result();
+        return Result() with { EpochsRun = epochs };
     }
 
     private async Task RunEpochAsync(GoldWriter writer, CancellationToken cancellationToken)
