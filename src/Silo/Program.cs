@@ -1,25 +1,43 @@
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
+using Kardiaflow.Silo.Startup;
 
 if (Kardiaflow.Silo.SiloHelp.Requested(args))
 {
     Kardiaflow.Silo.SiloHelp.Write(Console.Out);
-    return;
+    return 0;
 }
 
-var builder = WebApplication.CreateBuilder(args);
-var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
-builder.Services.AddOptions<SiloWebOptions>().BindConfiguration(SiloWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-if (Kardiaflow.Silo.SiloPorts.FirstInUse(builder.Configuration, web.Port) is { } busy)
+try
 {
-    await Console.Error.WriteLineAsync(busy);
-    Environment.ExitCode = 1;
-    return;
+    // appsettings.json is read from beside the binary, whatever folder the silo is started from (its working folder may
+    // be empty: nothing but the lake in the Local profile is written there).
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
+    builder.Services.AddOptions<SiloWebOptions>().BindConfiguration(SiloWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+    if (Kardiaflow.Silo.SiloPorts.FirstInUse(builder.Configuration, web.Port) is { } busy)
+    {
+        // Before Orleans and Kestrel try (and log their stack traces while they give up).
+        throw new SiloStartupException(busy);
+    }
+
+    builder.WebHost.UseUrls(SiloWebAddress.For(builder.Configuration, web));
+    builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
+
+    // Settings are checked while the silo is built (above); storage is checked next, before anything of Orleans starts.
+    if (builder.Configuration.GetSection(ProfileOptions.SectionName).Get<ProfileOptions>() is { IsAzure: true })
+    {
+        await AzureProfile.CheckStorageAsync(builder.Configuration, CancellationToken.None);
+    }
+
+    var app = builder.Build();
+    app.MapKardiaflowEndpoints(withDashboard: web.DashboardEnabled);
+    await app.RunAsync();
+    return 0;
 }
-
-builder.WebHost.UseUrls($"http://127.0.0.1:{web.Port}");
-builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
-
-var app = builder.Build();
-app.MapKardiaflowEndpoints(withDashboard: web.DashboardEnabled);
-await app.RunAsync();
+catch (Exception e) when (StartupErrors.TryDescribe(e, out var line))
+{
+    // One line that names the setting or the endpoint, no stack trace: what an operator needs to fix it.
+    await Console.Error.WriteLineAsync($"kardiaflow silo: {line}");
+    return 1;
+}

@@ -5,7 +5,7 @@ using Kardiaflow.Silo.Configuration;
 namespace Kardiaflow.Silo;
 
 /// <summary>
-/// The loopback ports the silo is about to bind, checked before it starts: a port already in use is one line that names
+/// The loopback ports a Local-profile silo is about to bind, checked before it starts: a port already in use is one line that names
 /// the setting to change, instead of the host's and Orleans' stack traces while they give up.
 /// </summary>
 internal static class SiloPorts
@@ -13,17 +13,23 @@ internal static class SiloPorts
     /// <summary>A sentence naming the first configured port that something else holds, or null when all are free.</summary>
     public static string? FirstInUse(IConfiguration configuration, int webPort)
     {
-        var cluster = configuration.GetSection(LocalClusterOptions.SectionName).Get<LocalClusterOptions>() ?? new LocalClusterOptions();
+        // The Local profile binds loopback; the Azure profile's pod has its ports to itself.
+        if (configuration.GetSection(ProfileOptions.SectionName).Get<ProfileOptions>() is { IsAzure: true })
+        {
+            return null;
+        }
+
+        var cluster = configuration.GetSection(SiloClusterOptions.SectionName).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
         foreach (var (setting, port) in new[]
                  {
                      ($"{SiloWebOptions.SectionName}:Port", webPort),
-                     ($"{LocalClusterOptions.SectionName}:SiloPort", cluster.SiloPort),
-                     ($"{LocalClusterOptions.SectionName}:GatewayPort", cluster.GatewayPort),
+                     ($"{SiloClusterOptions.SectionName}:SiloPort", cluster.SiloPort),
+                     ($"{SiloClusterOptions.SectionName}:GatewayPort", cluster.GatewayPort),
                  })
         {
             if (port > 0 && InUse(port))
             {
-                return $"Cannot start the silo: 127.0.0.1:{port} ({setting}) is already in use. Stop what holds it or set {setting} to a free port.";
+                return $"127.0.0.1:{port} ({setting}) is already in use: stop what holds it or set {setting} to a free port.";
             }
         }
 

@@ -52,14 +52,18 @@ internal sealed class KardiaflowProcess : IDisposable
         StartDll(Dll, environment, arguments);
 
     /// <summary><c>dotnet DLL ARGS</c> for any built program beside the tests (the standalone silo, for one).</summary>
-    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static KardiaflowProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartDllIn(AppContext.BaseDirectory, dll, environment, arguments);
+
+    /// <summary>As <see cref="StartDll"/>, started from <paramref name="workingDirectory"/>.</summary>
+    public static KardiaflowProcess StartDllIn(string workingDirectory, string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var (name, value) in environment)
         {
@@ -76,9 +80,14 @@ internal sealed class KardiaflowProcess : IDisposable
     }
 
     /// <summary>Runs to the end and returns the exit code.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), timeout, arguments);
+
+    /// <summary>Runs to the end with extra environment variables and returns the exit code.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(environment, arguments);
         var exit = await process.WaitForExitAsync(timeout);
         return (exit, process.StandardOutput, process.StandardError);
     }

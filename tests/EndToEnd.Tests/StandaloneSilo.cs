@@ -11,13 +11,16 @@ internal sealed class StandaloneSilo : IDisposable
 {
     private readonly KardiaflowProcess _process;
 
-    private StandaloneSilo(KardiaflowProcess process, int gatewayPort, int webPort, string lake)
+    private StandaloneSilo(KardiaflowProcess process, int siloPort, int gatewayPort, int webPort, string lake)
     {
         _process = process;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
         WebPort = webPort;
         Lake = lake;
     }
+
+    public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
@@ -27,19 +30,26 @@ internal sealed class StandaloneSilo : IDisposable
 
     public string Output => _process.StandardOutput + _process.StandardError;
 
-    public static async Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout)
+    public static Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout) =>
+        StartAsync(new Dictionary<string, string> { ["Kardiaflow__Lake__Root"] = lake }, AppContext.BaseDirectory, timeout, lake);
+
+    /// <summary>
+    /// A silo with the given settings (environment variables) and its own free ports, started from
+    /// <paramref name="workingDirectory"/>; <paramref name="lake"/> only labels it.
+    /// </summary>
+    public static async Task<StandaloneSilo> StartAsync(
+        IReadOnlyDictionary<string, string> settings, string workingDirectory, TimeSpan timeout, string lake = "")
     {
         var (silo, gateway, web) = (FreePort(), FreePort(), FreePort());
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(settings)
         {
-            ["Kardiaflow__Lake__Root"] = lake,
             ["Kardiaflow__Cluster__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Cluster__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Web__Port"] = web.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Web__DashboardEnabled"] = "false",
         };
-        var process = KardiaflowProcess.StartDll(Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
-        var standalone = new StandaloneSilo(process, gateway, web, lake);
+        var process = KardiaflowProcess.StartDllIn(workingDirectory, Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
+        var standalone = new StandaloneSilo(process, silo, gateway, web, lake);
         try
         {
             await standalone.WaitHealthyAsync(timeout);
@@ -51,6 +61,9 @@ internal sealed class StandaloneSilo : IDisposable
             throw;
         }
     }
+
+    /// <summary>SIGKILL: the silo gets no chance to leave the cluster or flush anything.</summary>
+    public void KillHard() => _process.KillHard();
 
     public void Dispose() => _process.Dispose();
 

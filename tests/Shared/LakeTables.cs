@@ -7,9 +7,11 @@ namespace Kardiaflow.Tests.Shared;
 /// <summary>Reads what the cluster wrote, through the Delta engine.</summary>
 internal static class LakeTables
 {
-    public static async Task<TableContents> ReadAsync(string lake, string tablePath)
+    public static Task<TableContents> ReadAsync(string lake, string tablePath) => ReadAsync(new LocalLakeStorage(lake), tablePath);
+
+    public static async Task<TableContents> ReadAsync(ILakeStorage lake, string tablePath)
     {
-        var table = await DeltaTable.OpenAsync(new LocalLakeStorage(lake), tablePath, CancellationToken.None);
+        var table = await DeltaTable.OpenAsync(lake, tablePath, CancellationToken.None);
         var contents = TableReader.Read(table.Snapshot, CancellationToken.None);
         var schema = contents.Schema;
         var rows = new List<object?[]>();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kardiaflow.Client.Hosting;
 using Kardiaflow.Client.Ingestion;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Checks;
@@ -12,20 +13,19 @@ internal static class ChecksCommand
     {
         var lake = new Option<DirectoryInfo>("--lake")
         {
-            Description = "Lake folder.",
+            Description = LakeLocation.OptionDescription,
             DefaultValueFactory = _ => new DirectoryInfo("./lakehouse"),
         };
         var command = new Command("checks", "Show the latest data-quality check results per layer (exit 1 when any is FAIL or ERROR).") { lake };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var folder = result.GetRequiredValue(lake);
-            if (!folder.Exists)
+            var storage = await LakeLocation.OpenAsync(result.GetRequiredValue(lake));
+            if (storage is null)
             {
-                await Console.Error.WriteLineAsync($"'{folder.FullName}' is not a lake folder.");
                 return KardiaflowCommandLine.BadUsage;
             }
 
-            var results = await SmokeResults.LatestAsync(new LocalLakeStorage(folder.FullName), cancellationToken);
+            var results = await SmokeResults.LatestAsync(storage, cancellationToken);
             CheckReport.Write(ConsoleOutput.Create(), results);
             return results.Any(r => r.Result.Failed) ? 1 : 0;
         });

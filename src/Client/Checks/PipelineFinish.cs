@@ -19,7 +19,7 @@ internal static class PipelineFinish
 {
     /// <summary>After an ingestion job: its report, then the rest of the pipeline. Returns the command's exit code.</summary>
     public static async Task<int> AfterJobAsync(
-        IClusterClient client, string lake, IAnsiConsole console, JobSnapshot snapshot, CancellationToken cancellationToken)
+        IClusterClient client, ILakeStorage lake, IAnsiConsole console, JobSnapshot snapshot, CancellationToken cancellationToken)
     {
         // Without a terminal the follower has already printed each file's outcome as it happened.
         JobReport.Write(console, snapshot, listFiles: ConsoleOutput.IsInteractive);
@@ -29,8 +29,8 @@ internal static class PipelineFinish
         return snapshot.Succeeded && passed ? 0 : 1;
     }
 
-    /// <summary>Silver → Gold → checks over the lake in <paramref name="lake"/>; false when any check is FAIL or ERROR.</summary>
-    public static async Task<bool> RunAsync(IClusterClient client, string lake, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <summary>Silver → Gold → checks over <paramref name="lake"/>; false when any check is FAIL or ERROR.</summary>
+    public static async Task<bool> RunAsync(IClusterClient client, ILakeStorage lake, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var silver = await SilverStage.WaitAsync(client, console, cancellationToken);
         await SilverStage.WriteReportAsync(console, lake, silver, cancellationToken);
@@ -41,7 +41,7 @@ internal static class PipelineFinish
             : string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Gold: epoch {gold.Epoch}, {gold.FactsRead:N0} Silver changes, {gold.RowsChanged.Values.Sum():N0} Gold rows changed."));
         var run = await client.GetGrain<IValidationGrain>(0).RunAsync();
-        await KpiReport.WriteAsync(console, new LocalLakeStorage(lake), cancellationToken);
+        await KpiReport.WriteAsync(console, lake, cancellationToken);
         CheckReport.Write(console, run.Results.Select(r => (run.RunTs, new CheckResult(r.Layer, r.TableName, r.Metric, r.Value, r.Status, r.Message))).ToList());
         return run.Passed;
     }

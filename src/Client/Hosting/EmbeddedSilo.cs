@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -8,26 +9,46 @@ using Microsoft.Extensions.Logging;
 namespace Kardiaflow.Client.Hosting;
 
 /// <summary>
-/// A Local-profile silo inside the console process (what <c>kardiaflow run</c> uses): the same host setup as
-/// <c>src/Silo</c>, on free loopback ports, its lake in the given folder, its logs on standard error.
+/// A silo inside the console process: the same host setup as <c>src/Silo</c>, on free loopback ports, its logs on
+/// standard error. <c>run</c> uses a Local-profile one with its lake in the given folder; <c>rebuild</c> of an Azure lake
+/// uses an Azure-profile one in a cluster of its own (same service, so the same grain state, but no other silo joins it).
 /// </summary>
 internal static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken)
+    public static Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken) =>
+        StartAsync(new Dictionary<string, string?>
+        {
+            [$"{ProfileOptions.SectionName}:{nameof(ProfileOptions.Profile)}"] = ProfileOptions.Local,
+            [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
+        }, verbose, cancellationToken);
+
+    public static async Task<IHost> StartAzureAsync(ClientProfile profile, bool verbose, CancellationToken cancellationToken)
+    {
+        await AzureProfile.CheckStorageAsync(profile.Configuration, cancellationToken);
+        return await StartAsync(new Dictionary<string, string?>
+        {
+            [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.ClusterId)}"] = $"rebuild-{Guid.NewGuid():N}"[..20],
+            [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.AdvertisedIPAddress)}"] = "127.0.0.1",
+        }, verbose, cancellationToken);
+    }
+
+    private static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
-            [$"{LocalClusterOptions.SectionName}:{nameof(LocalClusterOptions.SiloPort)}"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [$"{LocalClusterOptions.SectionName}:{nameof(LocalClusterOptions.GatewayPort)}"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // A one-shot job updates Gold once, at its end (PipelineFinish): an interval epoch in the middle of Silver
             // would only fold the same changes twice (on 100k patients it cost a tenth of the run).
             [$"{Grains.Gold.GoldOptions.SectionName}:{nameof(Grains.Gold.GoldOptions.UpdateInterval)}"] = "00:00:00",
         });
 
-        // Kardiaflow__Ingestion__MaxConcurrentParts=4 and the like still tune the embedded silo.
+        // Kardiaflow__Ingestion__MaxConcurrentParts=4 and the like still tune the embedded silo; the profile, the lake and
+        // the ports are this command's.
         builder.Configuration.AddEnvironmentVariables();
+        overrides[$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.SiloPort)}"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        overrides[$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.GatewayPort)}"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        overrides[$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.PrimarySiloPort)}"] = "0";
+        builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -35,6 +56,7 @@ internal static class EmbeddedSilo
         builder.Logging.AddFilter("Orleans", verbose ? LogLevel.Warning : LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.AddKardiaflowSilo();
 

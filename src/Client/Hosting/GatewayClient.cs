@@ -1,18 +1,42 @@
 using Kardiaflow.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace Kardiaflow.Client.Hosting;
 
-/// <summary>An Orleans client connected to a running Local-profile cluster through its gateway on loopback.</summary>
+/// <summary>
+/// An Orleans client connected to a running cluster: through its gateway on loopback (Local profile), or through the
+/// gateways listed in the Azure membership table (Azure profile).
+/// </summary>
 internal static class GatewayClient
 {
-    public static async Task<IHost> StartAsync(int gatewayPort, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(ClientProfile profile, int gatewayPort, CancellationToken cancellationToken)
     {
-        var defaults = new LocalClusterOptions();
+        var cluster = profile.Cluster;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, defaults.ServiceId, defaults.ClusterId));
+        builder.UseOrleansClient(client =>
+        {
+            if (profile.IsAzure)
+            {
+                var tables = profile.Azure.Tables;
+                client.UseAzureStorageClustering(options =>
+                {
+                    options.TableServiceClient = tables;
+                    options.TableName = Silo.Configuration.AzureStorageOptions.MembershipTable;
+                });
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(gatewayPort, cluster.ServiceId, cluster.ClusterId);
+            }
+        });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;

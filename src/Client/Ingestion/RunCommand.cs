@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Lakehouse.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -45,7 +46,7 @@ internal static class RunCommand
             console.WriteLine($"Job {jobId}: ingesting {request.Root} into {lake.FullName}");
             await job.SubmitAsync(request);
             var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
-            return await Checks.PipelineFinish.AfterJobAsync(client, lake.FullName, console, snapshot, cancellationToken);
+            return await Checks.PipelineFinish.AfterJobAsync(client, new LocalLakeStorage(lake.FullName), console, snapshot, cancellationToken);
         }
         finally
         {

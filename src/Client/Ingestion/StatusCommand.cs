@@ -21,7 +21,7 @@ internal static class StatusCommand
     private static async Task<int> StatusAsync(string? jobId, int gatewayPort, CancellationToken cancellationToken)
     {
         var console = ConsoleOutput.Create();
-        using var host = await ClusterConnection.ConnectAsync(gatewayPort, cancellationToken);
+        using var host = await ClusterConnection.ConnectAsync(ClientProfile.FromEnvironment(), gatewayPort, cancellationToken);
         if (host is null)
         {
             return 1;

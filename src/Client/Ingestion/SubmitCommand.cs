@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Grains.Abstractions.Ingestion;
 using Kardiaflow.Grains.Abstractions.Validation;
+using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Datasets;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -36,26 +37,35 @@ internal static class SubmitCommand
         }
 
         var console = ConsoleOutput.Create();
-        using var host = await ClusterConnection.ConnectAsync(gatewayPort, cancellationToken);
+        var profile = ClientProfile.FromEnvironment();
+        using var host = await ClusterConnection.ConnectAsync(profile, gatewayPort, cancellationToken);
         if (host is null)
         {
             return 1;
         }
 
         var client = host.Services.GetRequiredService<IClusterClient>();
-        string? lake = null;
+        ILakeStorage? lake = null;
         if (wait)
         {
-            // The summaries read the lake's tables: the cluster says where its (local) lake is before anything is submitted.
-            lake = await client.GetGrain<IValidationGrain>(0).GetLocalLakeFolderAsync();
+            // The summaries read the lake's tables: in the Azure profile the container this console is configured with,
+            // in the Local profile the folder the cluster says it uses, asked before anything is submitted.
+            lake = profile.IsAzure
+                ? profile.LakeStorage(string.Empty)
+                : await client.GetGrain<IValidationGrain>(0).GetLocalLakeFolderAsync() is { } folder ? new LocalLakeStorage(folder) : null;
             if (lake is null)
             {
-                await Console.Error.WriteLineAsync("--wait needs a cluster whose lake is a local folder (Local profile); submit without --wait.");
+                await Console.Error.WriteLineAsync("--wait needs the cluster's lake: run the console with the cluster's Kardiaflow__Profile and storage settings.");
                 return KardiaflowCommandLine.BadUsage;
             }
         }
 
         var jobId = JobIds.New();
+        if (profile.IsAzure)
+        {
+            request = await LandingUpload.UploadAsync(profile, request, jobId, console, cancellationToken);
+        }
+
         var job = client.GetGrain<IIngestionJobGrain>(jobId);
         await job.SubmitAsync(request);
         console.WriteLine($"Submitted job {jobId}.");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Kardiaflow.Client.Ingestion;
-using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Client.Hosting;
 
 namespace Kardiaflow.Client.Kpis;
 
@@ -11,20 +11,19 @@ internal static class KpisCommand
     {
         var lake = new Option<DirectoryInfo>("--lake")
         {
-            Description = "Lake folder.",
+            Description = LakeLocation.OptionDescription,
             DefaultValueFactory = _ => new DirectoryInfo("./lakehouse"),
         };
         var command = new Command("kpis", "Show the Gold KPIs: spend trend, denial rates, top providers, satisfaction, tags, patients.") { lake };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var folder = result.GetRequiredValue(lake);
-            if (!folder.Exists)
+            var storage = await LakeLocation.OpenAsync(result.GetRequiredValue(lake));
+            if (storage is null)
             {
-                await Console.Error.WriteLineAsync($"'{folder.FullName}' is not a lake folder.");
                 return KardiaflowCommandLine.BadUsage;
             }
 
-            await KpiReport.WriteAsync(ConsoleOutput.Create(), new LocalLakeStorage(folder.FullName), cancellationToken);
+            await KpiReport.WriteAsync(ConsoleOutput.Create(), storage, cancellationToken);
             return 0;
         });
         return command;

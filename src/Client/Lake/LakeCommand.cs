@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Kardiaflow.Client.Hosting;
 using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Snapshots;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Silo.Startup;
 
 namespace Kardiaflow.Client.Lake;
 
@@ -148,8 +150,11 @@ internal static class LakeCommand
         await Task.CompletedTask;
     }
 
-    private static Argument<DirectoryInfo> TableArgument() =>
-        new("TABLE_DIR") { Description = "The table's folder (the one holding _delta_log)." };
+    private static Argument<string> TableArgument() =>
+        new("TABLE_DIR")
+        {
+            Description = "The table's folder (the one holding _delta_log); with Kardiaflow__Profile=Azure, its path in the lake container (e.g. silver/silver_patients).",
+        };
 
     private static Option<string> FormatOption(string defaultFormat)
     {
@@ -158,7 +163,7 @@ internal static class LakeCommand
         return format;
     }
 
-    private static LocalLakeStorage Storage(DirectoryInfo table) => new(table.FullName);
+    private static ILakeStorage Storage(string table) => ClientProfile.FromEnvironment().TableStorage(table);
 
     private static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
@@ -175,7 +180,7 @@ internal static class LakeCommand
             await (error ?? Console.Error).WriteLineAsync(e.Message);
             return KardiaflowCommandLine.BadUsage;
         }
-        catch (Exception e) when (e is DeltaLakeException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DeltaLakeException or IOException or UnauthorizedAccessException or SiloStartupException or Azure.RequestFailedException)
         {
             // The engine's messages already say what happened and what to do; a stack trace would only bury that.
             await (error ?? Console.Error).WriteLineAsync(e.Message);

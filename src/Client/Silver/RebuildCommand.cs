@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Client.Ingestion;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Kardiaflow.Grains.Gold;
+using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +43,12 @@ internal static class RebuildCommand
 
     private static async Task<int> RunAsync(DirectoryInfo lake, bool verbose, CancellationToken cancellationToken)
     {
+        var profile = ClientProfile.FromEnvironment();
+        if (profile.IsAzure)
+        {
+            return await RunAzureAsync(profile, verbose, cancellationToken);
+        }
+
         if (!Directory.Exists(Path.Combine(lake.FullName, "bronze")))
         {
             await Console.Error.WriteLineAsync($"'{lake.FullName}' has no Bronze tables to rebuild from.");
@@ -47,8 +56,7 @@ internal static class RebuildCommand
         }
 
         var console = ConsoleOutput.Create();
-        var tables = SilverTables.All.Select(SilverTables.PathOf).Concat(GoldTables.All.Select(t => t.Path));
-        foreach (var table in tables)
+        foreach (var table in RebuiltTables)
         {
             DeleteFolder(Path.Combine(lake.FullName, table));
         }
@@ -71,14 +79,71 @@ internal static class RebuildCommand
 
         console.WriteLine($"Rebuilding Silver and Gold in {lake.FullName} from Bronze");
         using var host = await EmbeddedSilo.StartAsync(lake.FullName, verbose, cancellationToken);
+        return await FinishAsync(host, new LocalLakeStorage(lake.FullName), console, cancellationToken);
+    }
+
+    private static async Task<int> RunAzureAsync(ClientProfile profile, bool verbose, CancellationToken cancellationToken)
+    {
+        var console = ConsoleOutput.Create();
+        var container = profile.Azure.Blobs.GetBlobContainerClient(profile.Lake.Container);
+        if (!await HasBlobsAsync(container, "bronze/", cancellationToken))
+        {
+            await Console.Error.WriteLineAsync($"The container '{container.Name}' has no Bronze tables to rebuild from.");
+            return KardiaflowCommandLine.BadUsage;
+        }
+
+        foreach (var table in RebuiltTables)
+        {
+            await DeleteBlobsAsync(container, name => name.StartsWith(table + "/", StringComparison.Ordinal), cancellationToken);
+        }
+
+        // Orleans' blob grain storage names a state "<state name>-<grain type>/<key>.json": the Silver and Gold grains'
+        // states go, as the local folders do above.
+        var state = profile.Azure.Blobs.GetBlobContainerClient(Silo.Configuration.AzureStorageOptions.GrainStateContainer);
+        var goldTypes = GoldGrainTypes.All.Select(type => $"-{type}/").ToList();
+        await DeleteBlobsAsync(
+            state,
+            name => name.Contains("-silver-", StringComparison.Ordinal) || goldTypes.Any(type => name.Contains(type, StringComparison.Ordinal)),
+            cancellationToken);
+
+        console.WriteLine($"Rebuilding Silver and Gold in container {container.Name} from Bronze");
+        using var host = await EmbeddedSilo.StartAzureAsync(profile, verbose, cancellationToken);
+        return await FinishAsync(host, profile.LakeStorage(string.Empty), console, cancellationToken);
+    }
+
+    private static IEnumerable<string> RebuiltTables => SilverTables.All.Select(SilverTables.PathOf).Concat(GoldTables.All.Select(t => t.Path));
+
+    private static async Task<int> FinishAsync(IHost host, ILakeStorage lake, IAnsiConsole console, CancellationToken cancellationToken)
+    {
         try
         {
             var client = host.Services.GetRequiredService<IClusterClient>();
-            return await Checks.PipelineFinish.RunAsync(client, lake.FullName, console, cancellationToken) ? 0 : 1;
+            return await Checks.PipelineFinish.RunAsync(client, lake, console, cancellationToken) ? 0 : 1;
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> HasBlobsAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    private static async Task DeleteBlobsAsync(BlobContainerClient container, Func<string, bool> predicate, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken))
+        {
+            if (predicate(blob.Name))
+            {
+                await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
+            }
         }
     }
 

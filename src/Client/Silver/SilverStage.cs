@@ -24,7 +24,7 @@ internal static class SilverStage
         return await SilverFeedWaiter.WaitAsync(grains, targets, TimeSpan.FromHours(1), cancellationToken);
     }
 
-    public static async Task WriteReportAsync(IAnsiConsole console, string lake, IReadOnlyList<SilverFeedStatus> statuses, CancellationToken cancellationToken)
+    public static async Task WriteReportAsync(IAnsiConsole console, ILakeStorage storage, IReadOnlyList<SilverFeedStatus> statuses, CancellationToken cancellationToken)
     {
         var table = new Table().Title("Silver")
             .AddColumns("table", "rows", "changes read", "null keys dropped", "duplicates ignored", "superseded in batch");
@@ -33,7 +33,6 @@ internal static class SilverStage
             column.RightAligned();
         }
 
-        var storage = new LocalLakeStorage(lake);
         foreach (var name in SilverTables.All)
         {
             var status = statuses.FirstOrDefault(s => s.SilverTable == name);

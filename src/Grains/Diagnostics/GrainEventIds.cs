@@ -36,6 +36,12 @@ public static class GrainEventIds
         public const int PartFailed = 2202;
     }
 
+    public static class LandingFiles
+    {
+        public const int Copied = 2301;
+        public const int CleanupFailed = 2302;
+    }
+
     public static class SilverFeed
     {
         public const int Consumed = 4101;

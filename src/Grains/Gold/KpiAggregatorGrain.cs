@@ -3,6 +3,7 @@ using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Gold;
 
@@ -17,6 +18,9 @@ namespace Kardiaflow.Grains.Gold;
 /// makes writing the delta exactly-once too.
 /// </remarks>
 [GrainType(GoldGrainTypes.Aggregator)]
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed partial class KpiAggregatorGrain(
     [PersistentState("kpi-aggregator", GrainStorageNames.Default)] IPersistentState<KpiAggregatorState> state,
     IOptions<GoldOptions> options,

@@ -8,6 +8,7 @@ using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Ingestion;
 
@@ -21,9 +22,13 @@ namespace Kardiaflow.Grains.Ingestion;
 /// Concurrency: not reentrant; a retried part queues behind a running attempt of the same part. The grain keeps no state:
 /// a part that is lost with its silo is simply read again, and the data files of the lost attempt stay uncommitted.
 /// </remarks>
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed partial class FilePartitionGrain(
     ILakeStorage storage,
     IOptions<IngestionOptions> options,
+    ISubmissionFolders folders,
     ILogger<FilePartitionGrain> logger) : Grain, IFilePartitionGrain
 {
     private static readonly TimeSpan ProgressPeriod = TimeSpan.FromMilliseconds(250);
@@ -36,7 +41,8 @@ public sealed partial class FilePartitionGrain(
         var started = DateTime.UtcNow;
         try
         {
-            var file = SourceFiles.Resolve(request.Root, request.RelativePath);
+            var root = await folders.LocalFolderAsync(request.Root, [request.RelativePath], CancellationToken.None);
+            var file = SourceFiles.Resolve(root, request.RelativePath);
             var bronze = new DataFileSink(await DeltaTable.OpenAsync(storage, dataset.BronzeTablePath, CancellationToken.None), options.Value.RowsPerDataFile);
             var quarantine = new DataFileSink(await DeltaTable.OpenAsync(storage, dataset.QuarantineTablePath, CancellationToken.None), options.Value.RowsPerDataFile);
             long read = 0;

@@ -22,6 +22,7 @@ namespace Kardiaflow.Grains.Ingestion;
 public sealed partial class IngestionJobGrain(
     [PersistentState("ingestion-job", GrainStorageNames.Default)] IPersistentState<IngestionJobState> job,
     IOptions<IngestionOptions> options,
+    ISubmissionFolders folders,
     ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain
 {
     private static readonly TimeSpan PumpCheckPeriod = TimeSpan.FromSeconds(2);
@@ -143,7 +144,8 @@ public sealed partial class IngestionJobGrain(
         IReadOnlyList<ListedFile> listed;
         try
         {
-            listed = await SubmissionLister.ListAsync(request, options.Value, CancellationToken.None);
+            var root = await folders.LocalFolderAsync(request.Root, request.Paths.Count > 0 ? request.Paths : null, CancellationToken.None);
+            listed = await SubmissionLister.ListAsync(request with { Root = root }, options.Value, CancellationToken.None);
         }
         catch (SubmissionException e)
         {

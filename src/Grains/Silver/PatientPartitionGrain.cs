@@ -1,6 +1,7 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Silver;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Silver;
 
@@ -15,6 +16,9 @@ namespace Kardiaflow.Grains.Silver;
 /// patients the apply changed, and that grain runs refreshes one at a time (see <see cref="EnrichedTableGrain"/>).
 /// </remarks>
 [GrainType("silver-patients")]
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed class PatientPartitionGrain(
     [PersistentState("patients", GrainStorageNames.Default)] IPersistentState<PatientPartitionState> state) : Grain, IPatientPartitionGrain
 {

@@ -1,6 +1,7 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Pipeline.Silver;
+using Orleans.Placement;
 
 namespace Kardiaflow.Grains.Silver;
 
@@ -12,6 +13,9 @@ namespace Kardiaflow.Grains.Silver;
 /// grain's update and the silver_providers commit gives the same Silver rows on retry.
 /// </remarks>
 [GrainType("silver-providers")]
+// Spread by key over the silos (a stable hash of the grain id), not by momentary load: a cluster of N silos runs the
+// parts and partitions N ways (docs/adr/azure-profile-storage.md).
+[HashBasedPlacement]
 public sealed class ProviderPartitionGrain(
     [PersistentState("providers", GrainStorageNames.Default)] IPersistentState<ProviderPartitionState> state) : Grain, IProviderPartitionGrain
 {

@@ -1,32 +1,41 @@
-using System.Net;
 using Kardiaflow.Grains.Abstractions.Tables;
 using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Gold;
-using Kardiaflow.Grains.Silver;
-using Kardiaflow.Grains.Hosting;
 using Kardiaflow.Grains.Ingestion;
-using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Grains.Silver;
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Health;
-using Kardiaflow.Silo.Storage;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Kardiaflow.Silo.Hosting;
 
 /// <summary>
-/// The Kardiaflow silo, Local profile: localhost clustering, grain state in files beside the lake, the lake in a local
-/// folder, memory streams for table versions. <c>src/Silo/Program.cs</c> hosts it with its web endpoints; the console's
-/// <c>run</c> hosts it embedded; the cluster tests reuse <see cref="AddKardiaflowComponents"/> in a test cluster.
+/// The Kardiaflow silo in either profile (<c>Kardiaflow:Profile</c>): <see cref="LocalProfile"/> (localhost clustering,
+/// grain state and lake in local folders) or <see cref="AzureProfile"/> (Azure Table clustering, grain state in Blob and
+/// Table storage, the lake in a Blob container). <c>src/Silo/Program.cs</c> hosts it with its web endpoints; the
+/// console's <c>run</c> hosts it embedded; the cluster tests reuse <see cref="AddKardiaflowComponents"/> in a test cluster.
 /// </summary>
 public static class KardiaflowSiloExtensions
 {
     public static IHostApplicationBuilder AddKardiaflowSilo(this IHostApplicationBuilder builder, bool withDashboard = false)
     {
-        var cluster = AddValidatedOptions<LocalClusterOptions>(builder.Services, builder.Configuration, LocalClusterOptions.SectionName);
+        ArgumentNullException.ThrowIfNull(builder);
+        var profile = SiloOptions.AddValidated<ProfileOptions>(builder.Services, builder.Configuration, ProfileOptions.SectionName);
+        var cluster = SiloOptions.AddValidated<SiloClusterOptions>(builder.Services, builder.Configuration, SiloClusterOptions.SectionName);
         builder.UseOrleans(silo =>
         {
-            var primary = cluster.PrimarySiloPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort);
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            if (profile.IsAzure)
+            {
+                AzureProfile.UseClustering(silo, builder.Configuration, cluster);
+            }
+            else
+            {
+                LocalProfile.UseClustering(silo, cluster);
+            }
+
+            // Tests and operators tune failure detection (e.g. ProbeTimeout) without code: Kardiaflow:Cluster:Membership.
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloClusterOptions.SectionName}:Membership"));
             silo.AddKardiaflowComponents(builder.Configuration);
             if (withDashboard)
             {
@@ -39,26 +48,26 @@ public static class KardiaflowSiloExtensions
         return builder;
     }
 
-    /// <summary>Everything of the silo but clustering: profile, lake, grain storage, streams, grain options.</summary>
+    /// <summary>Everything of the silo but clustering: lake, grain storage, streams, grain options, for the configured profile.</summary>
     public static ISiloBuilder AddKardiaflowComponents(this ISiloBuilder silo, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(silo);
         var services = silo.Services;
-        AddValidatedOptions<ProfileOptions>(services, configuration, ProfileOptions.SectionName);
-        AddValidatedOptions<IngestionOptions>(services, configuration, IngestionOptions.SectionName);
-        AddValidatedOptions<GoldOptions>(services, configuration, GoldOptions.SectionName);
-        AddValidatedOptions<SilverOptions>(services, configuration, SilverOptions.SectionName);
+        var profile = SiloOptions.AddValidated<ProfileOptions>(services, configuration, ProfileOptions.SectionName);
+        SiloOptions.AddValidated<IngestionOptions>(services, configuration, IngestionOptions.SectionName);
+        SiloOptions.AddValidated<GoldOptions>(services, configuration, GoldOptions.SectionName);
+        SiloOptions.AddValidated<SilverOptions>(services, configuration, SilverOptions.SectionName);
         services.AddSingleton<SilverBatchGate>();
-        var lake = AddValidatedOptions<LakeOptions>(services, configuration, LakeOptions.SectionName);
-        var state = AddValidatedOptions<GrainStateOptions>(services, configuration, GrainStateOptions.SectionName);
+        var lake = SiloOptions.AddValidated<LakeOptions>(services, configuration, LakeOptions.SectionName);
+        if (profile.IsAzure)
+        {
+            AzureProfile.AddStorage(silo, configuration, lake);
+        }
+        else
+        {
+            LocalProfile.AddStorage(silo, configuration, lake);
+        }
 
-        var lakeRoot = Path.GetFullPath(lake.Root);
-        var stateDirectory = string.IsNullOrWhiteSpace(state.Directory)
-            ? Path.Combine(lakeRoot, "_orleans", "grain-state")
-            : Path.GetFullPath(state.Directory);
-
-        services.AddSingleton<ILakeStorage>(_ => new LocalLakeStorage(lakeRoot));
-        silo.AddFileGrainStorage(GrainStorageNames.Default, stateDirectory);
-        silo.AddFileGrainStorage(GrainStorageNames.PubSub, stateDirectory);
         silo.AddMemoryStreams(TableStreams.ProviderName);
         silo.AddLakehouseTelemetry();
         return silo;
@@ -67,6 +76,7 @@ public static class KardiaflowSiloExtensions
     /// <summary>Maps <c>/health</c> (every check), <c>/alive</c> (the process answers) and, when enabled, the dashboard.</summary>
     public static WebApplication MapKardiaflowEndpoints(this WebApplication app, bool withDashboard)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
@@ -78,12 +88,5 @@ public static class KardiaflowSiloExtensions
         }
 
         return app;
-    }
-
-    private static T AddValidatedOptions<T>(IServiceCollection services, IConfiguration configuration, string section)
-        where T : class, new()
-    {
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
-        return configuration.GetSection(section).Get<T>() ?? new T();
     }
 }

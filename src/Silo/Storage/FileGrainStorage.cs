@@ -19,6 +19,9 @@ public sealed partial class FileGrainStorage(
 {
     private const int HeaderLength = sizeof(long);
 
+    // About a minute of waiting before a lock that is never released (a hung writer) becomes an error.
+    private const int LockAttempts = 3000;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathFor(stateName, grainId);
@@ -49,6 +52,12 @@ public sealed partial class FileGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathFor(stateName, grainId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // Check and rename happen under an exclusive lock on a companion file, held across processes (flock on Unix): of
+        // two activations racing on one state (a grain activated twice while a silo was being declared dead), the second
+        // sees the first's version and fails its ETag check, instead of both passing it and the last rename winning.
+        await using var exclusive = await LockAsync(path);
         var stored = await ReadVersionAsync(path);
         CheckETag(stateName, grainId, grainState.ETag, stored);
 
@@ -59,7 +68,6 @@ public sealed partial class FileGrainStorage(
         var header = new byte[HeaderLength];
         BinaryPrimitives.WriteInt64LittleEndian(header, next);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -87,6 +95,15 @@ public sealed partial class FileGrainStorage(
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathFor(stateName, grainId);
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            CheckETag(stateName, grainId, grainState.ETag, null);
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        await using var exclusive = await LockAsync(path);
         var stored = await ReadVersionAsync(path);
         CheckETag(stateName, grainId, grainState.ETag, stored);
         File.Delete(path);
@@ -103,6 +120,23 @@ public sealed partial class FileGrainStorage(
                 $"Grain state '{stateName}' of {grainId} in storage '{name}' changed underneath this activation.",
                 storedETag,
                 expected);
+        }
+    }
+
+    private static async Task<FileStream> LockAsync(string path)
+    {
+        var lockPath = path + ".lock";
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (attempt < LockAttempts)
+            {
+                // Held by the other writer for the few milliseconds of a write: wait for it.
+                await Task.Delay(Math.Min(1 + attempt, 20));
+            }
         }
     }
 
