@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite the way CI does: installs what the tests need (Azurite from npm, Chromium from Debian),
+# Runs the whole test suite the way CI does: installs what the tests need (Azurite from npm, Chromium from Debian, the
+# deployment checks' tools through scripts/check-deploy.sh),
 # runs `dotnet test` with TRX results, and prints one summary line: `tests: N passed, N failed`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +19,9 @@ export KARDIAFLOW_AZURITE_BIN="$tools/node_modules/.bin/azurite"
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed; browser tests will fail" >&2
 fi
+
+# The deployment checks' tools (npm packages in .tools/, Debian shellcheck); tests/Deploy.Tests fails without them.
+bash "$root/scripts/check-deploy.sh" --install || echo "the deployment checks' tools could not be installed; tests/Deploy.Tests will fail" >&2
 
 results="$root/TestResults"
 rm -rf "$results"

@@ -1,6 +1,7 @@
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
 using Kardiaflow.Silo.Startup;
+using Kardiaflow.Silo.Web;
 
 if (Kardiaflow.Silo.SiloHelp.Requested(args))
 {
@@ -14,14 +15,13 @@ try
     // be empty: nothing but the lake in the Local profile is written there).
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
-    builder.Services.AddOptions<SiloWebOptions>().BindConfiguration(SiloWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     if (Kardiaflow.Silo.SiloPorts.FirstInUse(builder.Configuration, web.Port) is { } busy)
     {
         // Before Orleans and Kestrel try (and log their stack traces while they give up).
         throw new SiloStartupException(busy);
     }
 
-    builder.WebHost.UseUrls(SiloWebAddress.For(builder.Configuration, web));
+    builder.AddKardiaflowWeb();
     builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
 
     // Settings are checked while the silo is built (above); storage is checked next, before anything of Orleans starts.
@@ -32,6 +32,7 @@ try
 
     var app = builder.Build();
     app.MapKardiaflowEndpoints(withDashboard: web.DashboardEnabled);
+    app.MapKardiaflowWeb();
     await app.RunAsync();
     return 0;
 }

@@ -45,6 +45,9 @@ internal sealed class AzureCluster : IAsyncDisposable
         ["Kardiaflow__Cluster__Membership__NumMissedProbesLimit"] = "2",
         ["Kardiaflow__Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
         ["Kardiaflow__Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        // The Azure profile's pages require an Entra ID sign-in; /health, which says the silos are up, stays open.
+        ["AzureAd__TenantId"] = "kardiaflow-tests",
+        ["AzureAd__ClientId"] = "kardiaflow-tests",
     };
 
     public ILakeStorage Lake => new AzureBlobLakeStorage(new BlobContainerClient(Azurite.ConnectionString, "lakehouse"));

@@ -80,6 +80,35 @@ public sealed class AzureProfileClusterTests
         await AssertBronzeExactlyOnceAsync(cluster.Lake, local);
         Assert.Equal(await CheckStatusesAsync(new LocalLakeStorage(local)), await CheckStatusesAsync(cluster.Lake));
         Assert.All(cluster.WorkingFolders, folder => Assert.Empty(Directory.EnumerateFileSystemEntries(folder)));
+
+        // The console's other commands read the same cluster and container from the same environment.
+        var status = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(2), "status");
+        Assert.True(status.ExitCode == 0 && status.Output.Contains(jobId, StringComparison.Ordinal), status.Output + status.Error);
+        var kpis = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(2), "kpis");
+        Assert.True(kpis.ExitCode == 0 && kpis.Output.Contains("Denial rate by specialty", StringComparison.Ordinal), kpis.Output + kpis.Error);
+        var checks = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(2), "checks");
+        var localChecks = await KardiaflowProcess.RunAsync(TimeSpan.FromMinutes(2), "checks", "--lake", local);
+        Assert.True(checks.Output.Contains("GOLD checks", StringComparison.Ordinal) && checks.ExitCode == localChecks.ExitCode, checks.Output + checks.Error);
+        var read = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(2), "lake", "read", "gold/gold_patient_lifecycle");
+        Assert.True(read.ExitCode == 0, read.Error);
+        Assert.Equal(
+            (await LakeTables.ReadAsync(cluster.Lake, "gold/gold_patient_lifecycle")).Count,
+            read.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // rebuild replays Bronze into fresh Silver and Gold (the cluster stopped first, as its help says): the same tables.
+        foreach (var silo in cluster.Silos)
+        {
+            silo.Dispose();
+        }
+
+        var rebuild = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(10), "rebuild");
+        Assert.Contains("Gold: epoch 1,", rebuild.Output, StringComparison.Ordinal);
+        foreach (var table in SilverTables.All.Select(SilverTables.PathOf).Concat(GoldTables.All.Select(t => t.Path)))
+        {
+            var expected = Canonical(await LakeTables.ReadAsync(local, table));
+            var actual = Canonical(await LakeTables.ReadAsync(cluster.Lake, table));
+            Assert.True(expected.SequenceEqual(actual), $"{table} after rebuild: {expected.Count} rows in the Local profile, {actual.Count} in the Azure profile");
+        }
     }
 
     private static async Task AssertEverySiloHostsEveryStageAsync(AzureCluster cluster)

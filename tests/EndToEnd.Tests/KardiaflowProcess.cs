@@ -10,6 +10,7 @@ internal sealed class KardiaflowProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
+    private bool _disposed;
 
     private KardiaflowProcess(Process process)
     {
@@ -56,9 +57,20 @@ internal sealed class KardiaflowProcess : IDisposable
         StartDllIn(AppContext.BaseDirectory, dll, environment, arguments);
 
     /// <summary>As <see cref="StartDll"/>, started from <paramref name="workingDirectory"/>.</summary>
-    public static KardiaflowProcess StartDllIn(string workingDirectory, string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static KardiaflowProcess StartDllIn(string workingDirectory, string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartCore(workingDirectory, dll, environment, interruptible: false, arguments);
+
+    /// <summary>
+    /// <c>kardiaflow ARGS</c> through <c>env --default-signal=INT</c>: a test runner started in the background ignores
+    /// SIGINT and its children inherit that, so a test that sends Ctrl+C (SIGINT) gives the child the default back.
+    /// </summary>
+    public static KardiaflowProcess StartInterruptible(params string[] arguments) =>
+        StartCore(AppContext.BaseDirectory, Dll, new Dictionary<string, string>(), interruptible: true, arguments);
+
+    private static KardiaflowProcess StartCore(
+        string workingDirectory, string dll, IReadOnlyDictionary<string, string> environment, bool interruptible, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -68,6 +80,12 @@ internal sealed class KardiaflowProcess : IDisposable
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+
+        if (interruptible)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
         }
 
         start.ArgumentList.Add(dll);
@@ -120,6 +138,12 @@ internal sealed class KardiaflowProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -46,7 +46,7 @@ internal sealed class StandaloneSilo : IDisposable
             ["Kardiaflow__Cluster__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Cluster__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Web__Port"] = web.ToString(CultureInfo.InvariantCulture),
-            ["Kardiaflow__Web__DashboardEnabled"] = "false",
+            ["Kardiaflow__Web__DashboardEnabled"] = settings.GetValueOrDefault("Kardiaflow__Web__DashboardEnabled", "false"),
         };
         var process = KardiaflowProcess.StartDllIn(workingDirectory, Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
         var standalone = new StandaloneSilo(process, silo, gateway, web, lake);

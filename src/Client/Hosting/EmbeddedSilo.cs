@@ -15,12 +15,13 @@ namespace Kardiaflow.Client.Hosting;
 /// </summary>
 internal static class EmbeddedSilo
 {
-    public static Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken) =>
+    /// <param name="webPort">With a port: the silo in a web host serving the dashboard and KPI pages (<c>run --serve</c>).</param>
+    public static Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken, int? webPort = null) =>
         StartAsync(new Dictionary<string, string?>
         {
             [$"{ProfileOptions.SectionName}:{nameof(ProfileOptions.Profile)}"] = ProfileOptions.Local,
             [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
-        }, verbose, cancellationToken);
+        }, verbose, cancellationToken, webPort);
 
     public static async Task<IHost> StartAzureAsync(ClientProfile profile, bool verbose, CancellationToken cancellationToken)
     {
@@ -29,12 +30,14 @@ internal static class EmbeddedSilo
         {
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.ClusterId)}"] = $"rebuild-{Guid.NewGuid():N}"[..20],
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.AdvertisedIPAddress)}"] = "127.0.0.1",
-        }, verbose, cancellationToken);
+        }, verbose, cancellationToken, webPort: null);
     }
 
-    private static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
+    private static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken, int? webPort)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        IHostApplicationBuilder builder = webPort is { } port
+            ? Web.ServedSilo.CreateBuilder(port)
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             // A one-shot job updates Gold once, at its end (PipelineFinish): an interval epoch in the middle of Silver
@@ -58,9 +61,9 @@ internal static class EmbeddedSilo
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.AddKardiaflowSilo();
+        builder.AddKardiaflowSilo(withDashboard: webPort is not null);
 
-        var host = builder.Build();
+        var host = builder is HostApplicationBuilder plain ? plain.Build() : Web.ServedSilo.Build(builder);
         await host.StartAsync(cancellationToken);
         return host;
     }

@@ -20,13 +20,16 @@ internal static class RunCommand
             DefaultValueFactory = _ => new DirectoryInfo("./lakehouse"),
         };
         var verbose = new Option<bool>("--verbose") { Description = "Log the silo's information messages to standard error." };
-        var command = new Command("run", "Start an embedded silo, ingest every file under --input, run Silver, Gold and the checks, and report (exit 1 when a file failed or a check is FAIL/ERROR).") { input, lake, verbose };
+        var serve = Web.ServeOptions.Serve();
+        var port = Web.ServeOptions.Port();
+        var command = new Command("run", "Start an embedded silo, ingest every file under --input, run Silver, Gold and the checks, and report (exit 1 when a file failed or a check is FAIL/ERROR).") { input, lake, verbose, serve, port };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetRequiredValue(input), result.GetRequiredValue(lake), result.GetValue(verbose), cancellationToken));
+            result.GetRequiredValue(input), result.GetRequiredValue(lake), result.GetValue(verbose),
+            result.GetValue(serve) ? result.GetValue(port) : null, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo input, DirectoryInfo lake, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo input, DirectoryInfo lake, bool verbose, int? webPort, CancellationToken cancellationToken)
     {
         var request = SubmissionPaths.TryCreate(input.FullName, null, out var error);
         if (request is null || !input.Exists)
@@ -37,16 +40,24 @@ internal static class RunCommand
 
         var console = ConsoleOutput.Create();
         Directory.CreateDirectory(lake.FullName);
-        using var host = await EmbeddedSilo.StartAsync(lake.FullName, verbose, cancellationToken);
+        using var host = await Web.ServeOptions.StartAsync(lake.FullName, verbose, webPort, cancellationToken);
+        if (host is null)
+        {
+            return 1;
+        }
+
         try
         {
+            Web.ServeOptions.AnnounceStart(console, host, webPort);
             var client = host.Services.GetRequiredService<IClusterClient>();
             var jobId = JobIds.New();
             var job = client.GetGrain<IIngestionJobGrain>(jobId);
             console.WriteLine($"Job {jobId}: ingesting {request.Root} into {lake.FullName}");
             await job.SubmitAsync(request);
             var snapshot = await new JobFollower(console, job, ConsoleOutput.IsInteractive).FollowAsync(cancellationToken);
-            return await Checks.PipelineFinish.AfterJobAsync(client, new LocalLakeStorage(lake.FullName), console, snapshot, cancellationToken);
+            var exitCode = await Checks.PipelineFinish.AfterJobAsync(client, new LocalLakeStorage(lake.FullName), console, snapshot, cancellationToken);
+            await Web.ServeOptions.ServeUntilCancelledAsync(console, host, webPort, cancellationToken);
+            return exitCode;
         }
         finally
         {

@@ -50,7 +50,9 @@ internal static class TransactionCommitter
         activity?.SetTag("delta.read_version", request.ReadVersion);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var result = await PutAsync(storage, tablePath, request, content, readFiles, txns, cancellationToken).ConfigureAwait(false);
+            CommitMetrics.Record(tablePath, request.Operation, started, result.AlreadyCommitted);
             activity?.SetTag("delta.version", result.Version);
             activity?.SetTag("delta.already_committed", result.AlreadyCommitted);
             if (result.AlreadyCommitted)
