@@ -20,25 +20,25 @@ internal static class DuckDbBronzePeer
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         string Glob(string dataset, string ext) => Path.Combine(input, dataset, "*." + ext).Replace("'", "''", StringComparison.Ordinal);
         string Out(string table) => Path.Combine(output, table + ".parquet").Replace("'", "''", StringComparison.Ordinal);
-        const string Audit = "now() AS _ingest_ts, filename AS _source_file, row_number() OVER (PARTITION BY filename) AS _source_row, 'bench' AS _batch_id, NULL::VARCHAR AS _rescued_data";
+        const string audit = "now() AS _ingest_ts, filename AS _source_file, row_number() OVER (PARTITION BY filename) AS _source_row, 'bench' AS _batch_id, NULL::VARCHAR AS _rescued_data";
 
         rows["patients"] = await CopyAsync(connection, $"""
-            COPY (SELECT * EXCLUDE (filename), {Audit} FROM read_csv('{Glob("patients", "csv")}', header = true, all_varchar = true,
+            COPY (SELECT * EXCLUDE (filename), {audit} FROM read_csv('{Glob("patients", "csv")}', header = true, all_varchar = true,
                   filename = true, store_rejects = true) WHERE ID IS NOT NULL AND ID <> '')
             TO '{Out("bronze_patients")}' (FORMAT parquet, COMPRESSION snappy)
             """, Out("bronze_patients"), cancellationToken);
         rows["providers"] = await CopyAsync(connection, $"""
-            COPY (SELECT * EXCLUDE (filename), {Audit} FROM read_csv('{Glob("providers", "tsv")}', delim = '\t', header = true, all_varchar = true,
+            COPY (SELECT * EXCLUDE (filename), {audit} FROM read_csv('{Glob("providers", "tsv")}', delim = '\t', header = true, all_varchar = true,
                   filename = true, store_rejects = true) WHERE ProviderID IS NOT NULL)
             TO '{Out("bronze_providers")}' (FORMAT parquet, COMPRESSION snappy)
             """, Out("bronze_providers"), cancellationToken);
         rows["claims"] = await CopyAsync(connection, $"""
-            COPY (SELECT * EXCLUDE (filename), {Audit} FROM read_parquet('{Glob("claims", "parquet")}', filename = true) WHERE ClaimID IS NOT NULL)
+            COPY (SELECT * EXCLUDE (filename), {audit} FROM read_parquet('{Glob("claims", "parquet")}', filename = true) WHERE ClaimID IS NOT NULL)
             TO '{Out("bronze_claims")}' (FORMAT parquet, COMPRESSION snappy)
             """, Out("bronze_claims"), cancellationToken);
         rows["feedback"] = await CopyAsync(connection, $"""
             COPY (SELECT feedback_id, provider_id, "timestamp", visit_id, satisfaction_score, comments, source, tags,
-                         CAST(metadata AS VARCHAR) AS metadata_json, {Audit}
+                         CAST(metadata AS VARCHAR) AS metadata_json, {audit}
                   FROM read_json('{Glob("feedback", "jsonl")}', format = 'newline_delimited', ignore_errors = true, filename = true,
                        columns = {"{"}feedback_id: 'VARCHAR', provider_id: 'VARCHAR', "timestamp": 'VARCHAR', visit_id: 'VARCHAR',
                                   satisfaction_score: 'INTEGER', comments: 'VARCHAR', source: 'VARCHAR', tags: 'VARCHAR[]', metadata: 'JSON'{"}"})

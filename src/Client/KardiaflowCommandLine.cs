@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kardiaflow.Pipeline.Datasets;
 
 namespace Kardiaflow.Client;
 
@@ -10,7 +11,9 @@ internal static class KardiaflowCommandLine
 
     public static RootCommand Build()
     {
-        var root = new RootCommand("Kardiaflow: a medallion lakehouse of Delta tables on Orleans.");
+        var root = new RootCommand(
+            "Kardiaflow: a medallion lakehouse of Delta tables on Orleans.\n\nDatasets (one subfolder each in a submission):\n" +
+            string.Join("\n", DatasetCatalog.All.Select(d => $"  {d.Name,-12}{d.Description}")));
         // Commands register here, one line each.
         root.Subcommands.Add(Ingestion.RunCommand.Create());
         root.Subcommands.Add(Ingestion.SubmitCommand.Create());
@@ -26,6 +29,13 @@ internal static class KardiaflowCommandLine
 
     public static async Task<int> InvokeAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        // `kardiaflow` alone and `kardiaflow help [COMMAND...]` print usage, as `--help` does.
+        if (args.Length == 0 || args[0] == "help")
+        {
+            args = [.. args.Skip(1), "--help"];
+        }
+
         var parseResult = Build().Parse(args);
         if (parseResult.Errors.Count > 0)
         {

@@ -3,12 +3,24 @@ using Kardiaflow.Silo.Hosting;
 using Kardiaflow.Silo.Startup;
 using Kardiaflow.Silo.Web;
 
+if (Kardiaflow.Silo.SiloHelp.Requested(args))
+{
+    Kardiaflow.Silo.SiloHelp.Write(Console.Out);
+    return 0;
+}
+
 try
 {
     // appsettings.json is read from beside the binary, whatever folder the silo is started from (its working folder may
     // be empty: nothing but the lake in the Local profile is written there).
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var web = builder.Configuration.GetSection(SiloWebOptions.SectionName).Get<SiloWebOptions>() ?? new SiloWebOptions();
+    if (Kardiaflow.Silo.SiloPorts.FirstInUse(builder.Configuration, web.Port) is { } busy)
+    {
+        // Before Orleans and Kestrel try (and log their stack traces while they give up).
+        throw new SiloStartupException(busy);
+    }
+
     builder.AddKardiaflowWeb();
     builder.AddKardiaflowArrivals();
     builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);

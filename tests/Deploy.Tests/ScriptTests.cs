@@ -144,16 +144,16 @@ public sealed class ScriptTests
     /// <summary>A folder of fake state plus PATH with the fakes first; disposes the folder.</summary>
     private sealed class FakeAzure : IDisposable
     {
-        private readonly DirectoryInfo state = Directory.CreateTempSubdirectory("kardiaflow-fake-azure-");
+        private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("kardiaflow-fake-azure-");
 
-        public List<string> Calls => File.Exists(Path.Combine(state.FullName, "calls"))
-            ? File.ReadAllLines(Path.Combine(state.FullName, "calls")).ToList()
+        public List<string> Calls => File.Exists(Path.Combine(_state.FullName, "calls"))
+            ? File.ReadAllLines(Path.Combine(_state.FullName, "calls")).ToList()
             : [];
 
         /// <summary>The manifests deploy.sh applied (it keeps them in its temporary folder, gone by now: the fake kubectl copies them).</summary>
-        public string Applied => File.ReadAllText(Path.Combine(state.FullName, "applied.yaml"));
+        public string Applied => File.ReadAllText(Path.Combine(_state.FullName, "applied.yaml"));
 
-        public void Set(string name, string content) => File.WriteAllText(Path.Combine(state.FullName, name), content + "\n");
+        public void Set(string name, string content) => File.WriteAllText(Path.Combine(_state.FullName, name), content + "\n");
 
         /// <summary>What deploy.sh leaves: a tagged group, a deployment with outputs, a cluster, a workspace, a kubectl context.</summary>
         public void Deployed()
@@ -170,10 +170,10 @@ public sealed class ScriptTests
             Tool.RunAsync(DeployTools.Bash, [Repository.Path("infra", script), .. arguments], stdin: stdin, environment: new Dictionary<string, string>
             {
                 ["PATH"] = $"{Repository.Path("tests", "Deploy.Tests", "fakes")}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}",
-                ["FAKE_STATE"] = state.FullName,
+                ["FAKE_STATE"] = _state.FullName,
                 ["REAL_KUBECTL"] = DeployTools.Kubectl,
             });
 
-        public void Dispose() => state.Delete(recursive: true);
+        public void Dispose() => _state.Delete(recursive: true);
     }
 }

@@ -26,7 +26,7 @@ public sealed class GeneratedDataTests
         var failures = output.Split('\n').Where(l => l.Contains("│ FAIL", StringComparison.Ordinal) || l.Contains("│ ERROR", StringComparison.Ordinal)).ToList();
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
-        Assert.Matches(@"│ bronze_claims\s+│ dup_pk\s+│ [1-9]\d*\s+│ PASS", output);
+        Assert.Matches(@"│ bronze_claims\s+│ dup_pk\s+│\s+[1-9][\d,]*\s+│ PASS", output);
         foreach (var dataset in Datasets)
         {
             var bronze = (await LakeTables.ReadAsync(lake, $"bronze/bronze_{dataset}")).Count;

@@ -10,7 +10,7 @@ public sealed class LakeCommandTests
     private static string Table(string relative) => Path.Combine(TestData.RepositoryRoot, "tests", "fixtures", "delta", relative);
 
     [Fact]
-    public async Task read_prints_one_json_object_per_row_with_typed_values()
+    public async Task Read_prints_one_json_object_per_row_with_typed_values()
     {
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "read", Table("dat/all_primitive_types/delta"));
         Assert.True(exit == 0, error);
@@ -27,7 +27,7 @@ public sealed class LakeCommandTests
     }
 
     [Fact]
-    public async Task read_timestamps_are_utc_iso_with_z_and_nulls_are_null()
+    public async Task Read_timestamps_are_utc_iso_with_z_and_nulls_are_null()
     {
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "read", Table("delta-golden/kernel-timestamp-INT96"));
         Assert.True(exit == 0, error);
@@ -37,7 +37,7 @@ public sealed class LakeCommandTests
     }
 
     [Fact]
-    public async Task read_with_version_time_travels()
+    public async Task Read_with_version_time_travels()
     {
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "read", Table("delta-rs/simple_table"), "--version", "0");
         Assert.True(exit == 0, error);
@@ -45,7 +45,7 @@ public sealed class LakeCommandTests
     }
 
     [Fact]
-    public async Task changes_prints_change_columns()
+    public async Task Changes_prints_change_columns()
     {
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "changes", Table("delta-rs/cdf-table"), "--from", "3");
         Assert.True(exit == 0, error);
@@ -55,7 +55,7 @@ public sealed class LakeCommandTests
     }
 
     [Fact]
-    public async Task history_prints_commits_newest_first()
+    public async Task History_prints_commits_newest_first()
     {
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "history", Table("delta-rs/simple_table"), "--format", "jsonl");
         Assert.True(exit == 0, error);
@@ -64,7 +64,7 @@ public sealed class LakeCommandTests
     }
 
     [Fact]
-    public async Task unsupported_table_fails_with_the_feature_on_stderr()
+    public async Task Unsupported_table_fails_with_the_feature_on_stderr()
     {
         var (exit, output, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "read", Table("delta-rs/table-with-dv-small"));
         Assert.Equal(1, exit);
@@ -73,7 +73,7 @@ public sealed class LakeCommandTests
     }
 
     [Fact]
-    public async Task changes_on_a_table_without_cdf_fails()
+    public async Task Changes_on_a_table_without_cdf_fails()
     {
         var (exit, _, error) = await KardiaflowProcess.RunAsync(Timeout, "lake", "changes", Table("delta-rs/simple_table"), "--from", "0");
         Assert.Equal(1, exit);

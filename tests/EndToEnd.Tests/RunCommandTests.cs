@@ -28,6 +28,9 @@ public sealed class RunCommandTests
         Assert.True(exitAgain == 0, $"exit {exitAgain}\n{outputAgain}\n{errorAgain}");
         Assert.Contains("All 15 files were already ingested; nothing was added.", outputAgain, StringComparison.Ordinal);
         Assert.Contains("patients/patients_part_1.csv: skipped, already ingested", outputAgain, StringComparison.Ordinal);
+        // Each skipped file once, and a rerun that changes nothing says so instead of reporting a Gold epoch.
+        Assert.Single(outputAgain.Split('\n'), l => l.StartsWith("patients/patients_part_1.csv: skipped", StringComparison.Ordinal));
+        Assert.Contains("Gold: nothing changed", outputAgain, StringComparison.Ordinal);
         Assert.Equal(["patients", "3", "0", "0", "0", "3", "0"], SummaryTable.Row(outputAgain, "patients").Take(7));
         Assert.Equal(3000, (await LakeTables.ReadAsync(lake, "bronze/bronze_patients")).Count);
         Assert.Equal(15000, (await LakeTables.ReadAsync(lake, "bronze/bronze_encounters")).Count);

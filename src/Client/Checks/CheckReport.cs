@@ -17,11 +17,11 @@ internal static class CheckReport
         foreach (var layer in results.GroupBy(r => r.Result.Layer))
         {
             var runTs = layer.First().RunTs.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            var table = new Table().Title($"{layer.Key} checks ({runTs})").AddColumns("table", "metric", "value", "status", "message");
+            var table = new Table().Title($"{layer.Key} checks ({runTs})").AddColumns("table", "metric", "value", "status", "message").RightAlign(2);
             foreach (var (_, r) in layer)
             {
                 var status = r.Status == CheckStatus.Pass ? "[green]PASS[/]" : $"[red]{Markup.Escape(r.Status)}[/]";
-                table.AddRow(Markup.Escape(r.TableName), Markup.Escape(r.Metric), Markup.Escape(r.Value ?? "-"), status, Markup.Escape(r.Message ?? string.Empty));
+                table.AddRow(Markup.Escape(r.TableName), Markup.Escape(r.Metric), Markup.Escape(ConsoleTables.Value(r.Value)), status, Markup.Escape(r.Message ?? string.Empty));
             }
 
             console.Write(table);

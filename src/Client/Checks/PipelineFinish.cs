@@ -21,7 +21,8 @@ internal static class PipelineFinish
     public static async Task<int> AfterJobAsync(
         IClusterClient client, ILakeStorage lake, IAnsiConsole console, JobSnapshot snapshot, CancellationToken cancellationToken)
     {
-        JobReport.Write(console, snapshot);
+        // Without a terminal the follower has already printed each file's outcome as it happened.
+        JobReport.Write(console, snapshot, listFiles: ConsoleOutput.IsInteractive);
 
         // Silver, Gold and the checks run even when a file failed: the other files' records are in Bronze.
         var passed = await RunAsync(client, lake, console, cancellationToken);
@@ -35,7 +36,10 @@ internal static class PipelineFinish
         await SilverStage.WriteReportAsync(console, lake, silver, cancellationToken);
 
         var gold = await client.GetGrain<IGoldGrain>(IGoldGrain.Key).UpdateAsync();
-        console.MarkupLine($"Gold: epoch {gold.Epoch}, {gold.FactsRead} Silver changes, {gold.RowsChanged.Values.Sum()} Gold rows changed.");
+        console.WriteLine(gold.EpochsRun == 0
+            ? $"Gold: nothing changed; Silver had no new changes (still at epoch {gold.Epoch})."
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Gold: epoch {gold.Epoch}, {gold.FactsRead:N0} Silver changes, {gold.RowsChanged.Values.Sum():N0} Gold rows changed."));
         var run = await client.GetGrain<IValidationGrain>(0).RunAsync();
         await KpiReport.WriteAsync(console, lake, cancellationToken);
         CheckReport.Write(console, run.Results.Select(r => (run.RunTs, new CheckResult(r.Layer, r.TableName, r.Metric, r.Value, r.Status, r.Message))).ToList());

@@ -58,17 +58,18 @@ internal static class GenerateCommand
         var summary = await generator.GenerateAsync(null, cancellationToken);
         stopwatch.Stop();
 
-        var table = new Table().AddColumns("dataset", "files", "records", "MiB");
+        var table = new Table().AddColumns("dataset", "files", "records", "MiB").RightAlign(1, 2, 3);
         foreach (var dataset in summary.Datasets.Values.OrderBy(d => d.Dataset, StringComparer.Ordinal))
         {
-            table.AddRow(dataset.Dataset, dataset.Files.Count.ToString(), dataset.Records.ToString("N0"), (dataset.Bytes / 1048576.0).ToString("F1"));
+            table.AddRow(dataset.Dataset, ConsoleTables.Count(dataset.Files.Count), ConsoleTables.Count(dataset.Records),
+                (dataset.Bytes / 1048576.0).ToString("#,0.0", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(table);
-        var dirt = new Table().AddColumns("dirt", "count");
+        var dirt = new Table().AddColumns("dirt", "count").RightAlign(1);
         foreach (var (kind, count) in summary.Dirt.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
-            dirt.AddRow(kind, count.ToString("N0"));
+            dirt.AddRow(kind, ConsoleTables.Count(count));
         }
 
         AnsiConsole.Write(dirt);

@@ -6,7 +6,8 @@ namespace Kardiaflow.Client.Ingestion;
 /// <summary>The end-of-job summary: a table per dataset, then what happened to files that were not ingested.</summary>
 internal static class JobReport
 {
-    public static void Write(IAnsiConsole console, JobSnapshot snapshot)
+    /// <param name="listFiles">False when each file's outcome was printed already (the plain-line follower).</param>
+    public static void Write(IAnsiConsole console, JobSnapshot snapshot, bool listFiles = true)
     {
         var table = new Table().Title($"Job {snapshot.JobId}")
             .AddColumns("dataset", "files", "rows read", "Bronze rows", "quarantined", "skipped files", "failed files", "rows/s");
@@ -19,17 +20,17 @@ internal static class JobReport
         {
             table.AddRow(
                 Markup.Escape(d.Dataset),
-                Number(d.Files),
-                Number(d.RowsRead),
-                Number(d.BronzeRows),
-                Number(d.QuarantinedRows),
-                Number(d.FilesSkipped),
-                Number(d.FilesFailed),
-                Number((long)RowsPerSecond(d)));
+                ConsoleTables.Count(d.Files),
+                ConsoleTables.Count(d.RowsRead),
+                ConsoleTables.Count(d.BronzeRows),
+                ConsoleTables.Count(d.QuarantinedRows),
+                ConsoleTables.Count(d.FilesSkipped),
+                ConsoleTables.Count(d.FilesFailed),
+                ConsoleTables.Count((long)RowsPerSecond(d)));
         }
 
         console.Write(table);
-        foreach (var file in snapshot.Files.Where(f => f.Status is FileStatus.Skipped or FileStatus.Failed))
+        foreach (var file in snapshot.Files.Where(f => listFiles && f.Status is FileStatus.Skipped or FileStatus.Failed))
         {
             console.WriteLine(DescribeFile(file));
         }
@@ -73,5 +74,4 @@ internal static class JobReport
     private static double Elapsed(JobSnapshot snapshot) =>
         snapshot.SubmittedAt is { } submitted ? ((snapshot.FinishedAt ?? DateTimeOffset.UtcNow) - submitted).TotalSeconds : 0;
 
-    private static string Number(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

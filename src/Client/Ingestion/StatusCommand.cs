@@ -44,7 +44,7 @@ internal static class StatusCommand
             return 0;
         }
 
-        var table = new Table().AddColumns("job", "phase", "submitted (UTC)", "files", "rows read", "failed files");
+        var table = new Table().AddColumns("job", "phase", "submitted (UTC)", "files", "rows read", "failed files").RightAlign(3, 4, 5);
         foreach (var id in (await client.GetGrain<IJobRegistryGrain>(0).GetRecentAsync(20)).Reverse())
         {
             var snapshot = await client.GetGrain<IIngestionJobGrain>(id).GetStatusAsync();
@@ -52,9 +52,9 @@ internal static class StatusCommand
                 Markup.Escape(id),
                 snapshot.Phase.ToString(),
                 snapshot.SubmittedAt?.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                snapshot.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                snapshot.Datasets.Sum(d => d.RowsRead).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                snapshot.Files.Count(f => f.Status == FileStatus.Failed).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ConsoleTables.Count(snapshot.Files.Count),
+                ConsoleTables.Count(snapshot.Datasets.Sum(d => d.RowsRead)),
+                ConsoleTables.Count(snapshot.Files.Count(f => f.Status == FileStatus.Failed)));
         }
 
         console.Write(table);

@@ -11,7 +11,8 @@ namespace Kardiaflow.Client.Lake;
 
 /// <summary>
 /// <c>kardiaflow lake read|changes|history</c>: inspect any Delta table on disk (ours, Spark's, delta-rs's).
-/// Engine errors print their message to stderr and exit 1; they are written to be read by an operator as they are.
+/// Engine errors print their message to stderr and exit 1; they are written to be read by an operator as they are. A
+/// folder that holds no Delta table is bad usage, exit 2, as every command treats a path that is not a lake.
 /// </summary>
 internal static class LakeCommand
 {
@@ -51,7 +52,7 @@ internal static class LakeCommand
         {
             var storage = Storage(r.GetRequiredValue(table));
             var snapshot = r.GetValue(timestamp) is { } t && TryParseTimestamp(t, out var at)
-                ? await Snapshot.LoadAsOfAsync(storage, string.Empty, at, ct)
+                ? ExistedAt(await Snapshot.LoadAsOfAsync(storage, string.Empty, at, ct), at)
                 : await Snapshot.LoadAsync(storage, string.Empty, r.GetValue(version), ct);
             await LakeOutput.WriteAsync(TableReader.Read(snapshot, ct), r.GetRequiredValue(format), output ?? Console.Out, ct);
         }));
@@ -110,6 +111,24 @@ internal static class LakeCommand
         return command;
     }
 
+    /// <summary>
+    /// The engine answers an instant before the first version still in the log with that version (as delta-rs does);
+    /// before the table was created there is nothing to read, and the console says so instead of printing version 0.
+    /// </summary>
+    private static Snapshot ExistedAt(Snapshot snapshot, DateTimeOffset at)
+    {
+        if (snapshot.EarliestVersion == 0 && snapshot.Version == 0 && snapshot.CommitTimestamps.Count > 0
+            && at.ToUnixTimeMilliseconds() < snapshot.CommitTimestamps[0].Timestamp)
+        {
+            var created = DateTimeOffset.FromUnixTimeMilliseconds(snapshot.CommitTimestamps[0].Timestamp);
+            throw new VersionNotFoundException(
+                $"The table did not exist at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'}: its first version was committed at " +
+                $"{created.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'}. Ask for a time at or after that.");
+        }
+
+        return snapshot;
+    }
+
     private static async IAsyncEnumerable<object?[]> HistoryRows(IReadOnlyList<HistoryEntry> history)
     {
         foreach (var entry in history)
@@ -155,6 +174,11 @@ internal static class LakeCommand
         {
             await action();
             return 0;
+        }
+        catch (TableNotFoundException e)
+        {
+            await (error ?? Console.Error).WriteLineAsync(e.Message);
+            return KardiaflowCommandLine.BadUsage;
         }
         catch (Exception e) when (e is DeltaLakeException or IOException or UnauthorizedAccessException or SiloStartupException or Azure.RequestFailedException)
         {

@@ -38,8 +38,8 @@ internal static class SilverStage
             var status = statuses.FirstOrDefault(s => s.SilverTable == name);
             var rows = await CountAsync(storage, name, cancellationToken);
             table.AddRow(
-                name, N(rows), status is null ? "" : N(status.RowsRead), status is null ? "" : N(status.NullKeysDropped),
-                status is null ? "" : N(status.DuplicatesIgnored), status is null ? "" : N(status.Superseded));
+                name, ConsoleTables.Count(rows), status is null ? "" : ConsoleTables.Count(status.RowsRead), status is null ? "" : ConsoleTables.Count(status.NullKeysDropped),
+                status is null ? "" : ConsoleTables.Count(status.DuplicatesIgnored), status is null ? "" : ConsoleTables.Count(status.Superseded));
         }
 
         console.Write(table);
@@ -58,5 +58,4 @@ internal static class SilverStage
         }
     }
 
-    private static string N(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -132,7 +132,7 @@ public sealed partial class GoldGrain(
             await state.WriteStateAsync();
         }
 
-        return Result();
+        return Result() with { EpochsRun = epochs };
     }
 
     /// <summary>The newest enqueued time among the streamed events the Silver feeds have consumed (Gold's freshness).</summary>

@@ -10,29 +10,29 @@ namespace Kardiaflow.Lakehouse.Parquet;
 /// </summary>
 internal sealed class DenseColumn<T> : ColumnSource
 {
-    private T[]? values;
-    private bool[]? nulls;
+    private T[]? _values;
+    private bool[]? _nulls;
 
     public DenseColumn(T[] values, bool[]? nulls)
     {
-        this.values = values;
-        this.nulls = nulls;
+        _values = values;
+        _nulls = nulls;
     }
 
-    public override object? Get(int row) => nulls is not null && nulls[row] ? null : values![row];
+    public override object? Get(int row) => _nulls is not null && _nulls[row] ? null : _values![row];
 
     public override void Dispose()
     {
-        if (values is not null)
+        if (_values is not null)
         {
-            ArrayPool<T>.Shared.Return(values, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-            values = null;
+            ArrayPool<T>.Shared.Return(_values, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            _values = null;
         }
 
-        if (nulls is not null)
+        if (_nulls is not null)
         {
-            ArrayPool<bool>.Shared.Return(nulls);
-            nulls = null;
+            ArrayPool<bool>.Shared.Return(_nulls);
+            _nulls = null;
         }
     }
 }

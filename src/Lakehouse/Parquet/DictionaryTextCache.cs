@@ -13,35 +13,35 @@ internal sealed class DictionaryTextCache
 {
     private const int Probe = 1024;
     private const int MaxEntries = 1 << 16;
-    private readonly Dictionary<Key, string> strings = new(KeyComparer.Instance);
-    private int lookups;
-    private int hits;
-    private bool off;
+    private readonly Dictionary<Key, string> _strings = new(KeyComparer.Instance);
+    private int _lookups;
+    private int _hits;
+    private bool _off;
 
     public string Get<TElement>(ReadOnlyMemory<TElement> value, Func<ReadOnlySpan<TElement>, string> decode)
     {
-        if (off || !MemoryMarshal.TryGetArray(value, out var segment))
+        if (_off || !MemoryMarshal.TryGetArray(value, out var segment))
         {
             return decode(value.Span);
         }
 
         var key = new Key(segment.Array!, segment.Offset, segment.Count);
-        lookups++;
-        if (strings.TryGetValue(key, out var text))
+        _lookups++;
+        if (_strings.TryGetValue(key, out var text))
         {
-            hits++;
+            _hits++;
             return text;
         }
 
         text = decode(value.Span);
-        if (lookups >= Probe && hits < lookups / 2)
+        if (_lookups >= Probe && _hits < _lookups / 2)
         {
-            off = true;
-            strings.Clear();
+            _off = true;
+            _strings.Clear();
         }
-        else if (strings.Count < MaxEntries)
+        else if (_strings.Count < MaxEntries)
         {
-            strings[key] = text;
+            _strings[key] = text;
         }
 
         return text;

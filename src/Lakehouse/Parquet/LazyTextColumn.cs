@@ -11,40 +11,40 @@ namespace Kardiaflow.Lakehouse.Parquet;
 internal sealed class LazyTextColumn : ColumnSource
 {
     private static readonly Func<ReadOnlySpan<char>, string> FromChars = static s => new string(s);
-    private readonly DictionaryTextCache cache = new();
-    private RawColumnData<ReadOnlyMemory<char>>? raw;
-    private int[]? positions;
+    private readonly DictionaryTextCache _cache = new();
+    private RawColumnData<ReadOnlyMemory<char>>? _raw;
+    private int[]? _positions;
 
     /// <param name="raw">The decoded chunk: non-null values packed at the front.</param>
     /// <param name="positions">Per row, the index of its value in the packed values, or -1 for null; null when no row is null.</param>
     public LazyTextColumn(RawColumnData<ReadOnlyMemory<char>> raw, int[]? positions)
     {
-        this.raw = raw;
-        this.positions = positions;
+        _raw = raw;
+        _positions = positions;
     }
 
     public override object? Get(int row)
     {
-        var index = positions is null ? row : positions[row];
-        return index < 0 ? null : cache.Get(raw!.Values[index], FromChars);
+        var index = _positions is null ? row : _positions[row];
+        return index < 0 ? null : _cache.Get(_raw!.Values[index], FromChars);
     }
 
     public override bool TryGetText(int row, out ReadOnlySpan<char> text, out bool isNull)
     {
-        var index = positions is null ? row : positions[row];
+        var index = _positions is null ? row : _positions[row];
         isNull = index < 0;
-        text = isNull ? default : raw!.Values[index].Span;
+        text = isNull ? default : _raw!.Values[index].Span;
         return true;
     }
 
     public override void Dispose()
     {
-        raw?.Dispose();
-        raw = null;
-        if (positions is not null)
+        _raw?.Dispose();
+        _raw = null;
+        if (_positions is not null)
         {
-            ArrayPool<int>.Shared.Return(positions);
-            positions = null;
+            ArrayPool<int>.Shared.Return(_positions);
+            _positions = null;
         }
     }
 }

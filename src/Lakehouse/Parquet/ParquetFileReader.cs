@@ -14,11 +14,11 @@ namespace Kardiaflow.Lakehouse.Parquet;
 public sealed class ParquetFileReader : IAsyncDisposable
 {
     private static readonly ParquetOptions Options = new() { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = false };
-    private readonly ParquetReader reader;
+    private readonly ParquetReader _reader;
 
     private ParquetFileReader(ParquetReader reader)
     {
-        this.reader = reader;
+        _reader = reader;
         Schema = ReadTypeMapping.ToDelta(reader.Schema.Fields);
         RowCount = reader.Metadata?.NumRows ?? reader.RowGroups.Sum(g => g.RowCount);
     }
@@ -26,7 +26,7 @@ public sealed class ParquetFileReader : IAsyncDisposable
     /// <summary>The file's columns as Delta types.</summary>
     public StructType Schema { get; }
 
-    public int RowGroupCount => reader.RowGroupCount;
+    public int RowGroupCount => _reader.RowGroupCount;
 
     public long RowCount { get; }
 
@@ -57,7 +57,7 @@ public sealed class ParquetFileReader : IAsyncDisposable
     }
 
     /// <summary>Number of rows in one row group.</summary>
-    public long RowGroupRowCount(int index) => reader.RowGroups[index].RowCount;
+    public long RowGroupRowCount(int index) => _reader.RowGroups[index].RowCount;
 
     /// <summary>
     /// Reads the rows of one row group, each an object?[] aligned with <paramref name="projection"/> (or with
@@ -88,7 +88,7 @@ public sealed class ParquetFileReader : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowGroupCount);
-        using var group = reader.OpenRowGroupReader(index);
+        using var group = _reader.OpenRowGroupReader(index);
         var rowCount = checked((int)group.RowCount);
         var columns = new ColumnSource?[projection.Fields.Count];
         try
@@ -96,7 +96,7 @@ public sealed class ParquetFileReader : IAsyncDisposable
             for (var i = 0; i < columns.Length; i++)
             {
                 var requested = projection.Fields[i];
-                var file = ReadNode.Find(reader.Schema.Fields, requested.Name);
+                var file = ReadNode.Find(_reader.Schema.Fields, requested.Name);
                 if (file is null)
                 {
                     continue;
@@ -132,7 +132,7 @@ public sealed class ParquetFileReader : IAsyncDisposable
         return new RowGroupColumns(columns, rowCount);
     }
 
-    public ValueTask DisposeAsync() => reader.DisposeAsync();
+    public ValueTask DisposeAsync() => _reader.DisposeAsync();
 
     private static async Task LoadAsync(ParquetRowGroupReader group, ReadLeaf leaf, int rowCount, CancellationToken cancellationToken)
     {

@@ -7,12 +7,12 @@ namespace Kardiaflow.Lakehouse.Parquet;
 internal sealed class ReadLeaf : ReadNode
 {
     private static readonly object?[] NoValues = [];
-    private int[]? definitions;
-    private int[]? repetitions;
-    private object?[] values = NoValues;
-    private int entry;
-    private int value;
-    private int entryCount;
+    private int[]? _definitions;
+    private int[]? _repetitions;
+    private object?[] _values = NoValues;
+    private int _entry;
+    private int _value;
+    private int _entryCount;
 
     public ReadLeaf(PqDataField field, DeltaType type, int defined, int maxDefinition, int maxRepetition, string column, bool nullable)
         : base(nullable, defined)
@@ -51,38 +51,38 @@ internal sealed class ReadLeaf : ReadNode
 
     public void Load(int[]? definitionLevels, int[]? repetitionLevels, object?[] packedValues, long rowCount)
     {
-        definitions = definitionLevels;
-        repetitions = repetitionLevels;
-        values = packedValues;
-        entryCount = definitionLevels?.Length ?? repetitionLevels?.Length ?? (int)rowCount;
-        entry = 0;
-        value = 0;
+        _definitions = definitionLevels;
+        _repetitions = repetitionLevels;
+        _values = packedValues;
+        _entryCount = definitionLevels?.Length ?? repetitionLevels?.Length ?? (int)rowCount;
+        _entry = 0;
+        _value = 0;
     }
 
-    public int PeekDefinition() => definitions is null ? MaxDefinition : definitions[entry];
+    public int PeekDefinition() => _definitions is null ? MaxDefinition : _definitions[_entry];
 
     /// <summary>Repetition level of the next entry, or -1 at the end of the column chunk.</summary>
-    public int PeekRepetition() => entry >= entryCount ? -1 : repetitions is null ? 0 : repetitions[entry];
+    public int PeekRepetition() => _entry >= _entryCount ? -1 : _repetitions is null ? 0 : _repetitions[_entry];
 
     public void Skip()
     {
         if (PeekDefinition() == MaxDefinition)
         {
-            value++;
+            _value++;
         }
 
-        entry++;
+        _entry++;
     }
 
     protected override object? ReadPresent()
     {
         var d = PeekDefinition();
-        entry++;
+        _entry++;
         if (d < MaxDefinition)
         {
             return null;
         }
 
-        return Discard ? null : values[value++];
+        return Discard ? null : _values[_value++];
     }
 }

@@ -15,15 +15,15 @@ namespace Kardiaflow.Lakehouse.Storage;
 public sealed class LocalLakeStorage : ILakeStorage
 {
     private const string TempPrefix = ".kf-tmp-";
-    private readonly string root;
+    private readonly string _root;
 
     public LocalLakeStorage(string rootDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
-        root = Path.GetFullPath(rootDirectory);
+        _root = Path.GetFullPath(rootDirectory);
     }
 
-    public string Root => root;
+    public string Root => _root;
 
     /// <summary>The absolute file name of a storage path.</summary>
     public string FullPath(string path)
@@ -34,7 +34,7 @@ public sealed class LocalLakeStorage : ILakeStorage
             throw new ArgumentException($"Storage paths are relative and stay under the root: '{path}'.", nameof(path));
         }
 
-        return path.Length == 0 ? root : Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
+        return path.Length == 0 ? _root : Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));
     }
 
     public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken)
@@ -48,11 +48,11 @@ public sealed class LocalLakeStorage : ILakeStorage
         }
         catch (DirectoryNotFoundException e)
         {
-            throw new FileNotFoundException($"No object at '{path}' under '{root}'.", full, e);
+            throw new FileNotFoundException($"No object at '{path}' under '{_root}'.", full, e);
         }
         catch (FileNotFoundException e)
         {
-            throw new FileNotFoundException($"No object at '{path}' under '{root}'.", full, e);
+            throw new FileNotFoundException($"No object at '{path}' under '{_root}'.", full, e);
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class LocalLakeStorage : ILakeStorage
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new FileNotFoundException($"No object at '{path}' under '{root}'.", full, e);
+            throw new FileNotFoundException($"No object at '{path}' under '{_root}'.", full, e);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class LocalLakeStorage : ILakeStorage
                     return false;
                 }
 
-                throw new IOException($"Could not publish '{path}' under '{root}': link(2) failed with errno {errno}.");
+                throw new IOException($"Could not publish '{path}' under '{_root}': link(2) failed with errno {errno}.");
             }
 
             TryDelete(temp);
@@ -149,7 +149,7 @@ public sealed class LocalLakeStorage : ILakeStorage
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", options))
         {
-            var relative = Path.GetRelativePath(root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            var relative = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
             if (!relative.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue;

@@ -18,28 +18,28 @@ internal sealed class ClaimParquetWriter
         new StructField("ClaimType", PrimitiveType.String), new StructField("ClaimSubmissionMethod", PrimitiveType.String),
     ]);
 
-    private readonly string folder;
-    private readonly int part;
-    private readonly int rowsPerFile;
-    private readonly List<object?[]> buffer = [];
-    private readonly List<string> files = [];
+    private readonly string _folder;
+    private readonly int _part;
+    private readonly int _rowsPerFile;
+    private readonly List<object?[]> _buffer = [];
+    private readonly List<string> _files = [];
 
     public ClaimParquetWriter(string folder, int part, int rowsPerFile)
     {
-        this.folder = folder;
-        this.part = part;
-        this.rowsPerFile = rowsPerFile;
+        _folder = folder;
+        _part = part;
+        _rowsPerFile = rowsPerFile;
     }
 
     public long Rows { get; private set; }
 
-    public IReadOnlyList<string> Files => files;
+    public IReadOnlyList<string> Files => _files;
 
     public async Task WriteAsync(object?[] claim, CancellationToken cancellationToken)
     {
-        buffer.Add(claim);
+        _buffer.Add(claim);
         Rows++;
-        if (buffer.Count >= rowsPerFile)
+        if (_buffer.Count >= _rowsPerFile)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -47,19 +47,19 @@ internal sealed class ClaimParquetWriter
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (buffer.Count == 0)
+        if (_buffer.Count == 0)
         {
             return;
         }
 
-        var name = $"claims_part_{part}_{files.Count + 1}.parquet";
-        var stream = new FileStream(Path.Combine(folder, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var name = $"claims_part_{_part}_{_files.Count + 1}.parquet";
+        var stream = new FileStream(Path.Combine(_folder, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using (stream.ConfigureAwait(false))
         {
-            await ParquetFileWriter.WriteAsync(stream, Schema, buffer, null, cancellationToken).ConfigureAwait(false);
+            await ParquetFileWriter.WriteAsync(stream, Schema, _buffer, null, cancellationToken).ConfigureAwait(false);
         }
 
-        files.Add(name);
-        buffer.Clear();
+        _files.Add(name);
+        _buffer.Clear();
     }
 }

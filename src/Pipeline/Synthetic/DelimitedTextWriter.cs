@@ -8,13 +8,13 @@ namespace Kardiaflow.Pipeline.Synthetic;
 /// </summary>
 internal sealed class DelimitedTextWriter : IDisposable
 {
-    private readonly StreamWriter writer;
-    private readonly char separator;
+    private readonly StreamWriter _writer;
+    private readonly char _separator;
 
     public DelimitedTextWriter(string path, char separator, IReadOnlyList<string> header)
     {
-        writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
-        this.separator = separator;
+        _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
+        _separator = separator;
         WriteRow(header);
         Rows = 0; // the header is not a record
     }
@@ -27,25 +27,25 @@ internal sealed class DelimitedTextWriter : IDisposable
         {
             if (i > 0)
             {
-                writer.Write(separator);
+                _writer.Write(_separator);
             }
 
             WriteField(fields[i]);
         }
 
-        writer.Write('\n');
+        _writer.Write('\n');
         Rows++;
     }
 
     /// <summary>A line that is not a valid row of this file: the dirt the quarantine exists for.</summary>
     public void WriteRawLine(string line)
     {
-        writer.Write(line);
-        writer.Write('\n');
+        _writer.Write(line);
+        _writer.Write('\n');
         Rows++;
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private void WriteField(string? value)
     {
@@ -54,15 +54,15 @@ internal sealed class DelimitedTextWriter : IDisposable
             return;
         }
 
-        if (separator == ',' && value.AsSpan().IndexOfAny(",\"\n\r") >= 0)
+        if (_separator == ',' && value.AsSpan().IndexOfAny(",\"\n\r") >= 0)
         {
-            writer.Write('"');
-            writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-            writer.Write('"');
+            _writer.Write('"');
+            _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+            _writer.Write('"');
         }
         else
         {
-            writer.Write(value);
+            _writer.Write(value);
         }
     }
 }

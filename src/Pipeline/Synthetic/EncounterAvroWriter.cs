@@ -11,12 +11,12 @@ internal sealed class EncounterAvroWriter : IDisposable
         """{"type":"record","name":"Encounter","fields":[{"name":"ID","type":["null","string"]},{"name":"DATE","type":["null","string"]},{"name":"PATIENT","type":["null","string"]},{"name":"CODE","type":["null","long"]},{"name":"DESCRIPTION","type":["null","string"]},{"name":"REASONCODE","type":["null","double"]},{"name":"REASONDESCRIPTION","type":["null","string"]}]}""";
 
     private static readonly RecordSchema Schema = (RecordSchema)Avro.Schema.Parse(SchemaJson);
-    private readonly IFileWriter<GenericRecord> writer;
+    private readonly IFileWriter<GenericRecord> _writer;
 
     public EncounterAvroWriter(string path)
     {
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        writer = DataFileWriter<GenericRecord>.OpenWriter(new GenericDatumWriter<GenericRecord>(Schema), stream, Codec.CreateCodec(Codec.Type.Deflate));
+        _writer = DataFileWriter<GenericRecord>.OpenWriter(new GenericDatumWriter<GenericRecord>(Schema), stream, Codec.CreateCodec(Codec.Type.Deflate));
     }
 
     public long Rows { get; private set; }
@@ -31,9 +31,9 @@ internal sealed class EncounterAvroWriter : IDisposable
         record.Add("DESCRIPTION", description);
         record.Add("REASONCODE", reasonCode);
         record.Add("REASONDESCRIPTION", reasonDescription);
-        writer.Append(record);
+        _writer.Append(record);
         Rows++;
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => _writer.Dispose();
 }

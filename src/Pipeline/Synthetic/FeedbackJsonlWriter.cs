@@ -7,75 +7,75 @@ namespace Kardiaflow.Pipeline.Synthetic;
 internal sealed class FeedbackJsonlWriter : IDisposable
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
-    private readonly FileStream stream;
-    private readonly Utf8JsonWriter json;
+    private readonly FileStream _stream;
+    private readonly Utf8JsonWriter _json;
 
     public FeedbackJsonlWriter(string path)
     {
-        stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        json = new Utf8JsonWriter(stream);
+        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        _json = new Utf8JsonWriter(_stream);
     }
 
     public long Rows { get; private set; }
 
     public void Write(SyntheticFeedback feedback)
     {
-        json.Reset(stream);
-        json.WriteStartObject();
-        json.WriteString("feedback_id", feedback.FeedbackId);
-        json.WriteString("provider_id", feedback.ProviderId);
-        json.WriteString("timestamp", feedback.Timestamp);
+        _json.Reset(_stream);
+        _json.WriteStartObject();
+        _json.WriteString("feedback_id", feedback.FeedbackId);
+        _json.WriteString("provider_id", feedback.ProviderId);
+        _json.WriteString("timestamp", feedback.Timestamp);
         if (feedback.VisitId is not null)
         {
-            json.WriteString("visit_id", feedback.VisitId);
+            _json.WriteString("visit_id", feedback.VisitId);
         }
 
-        json.WriteNumber("satisfaction_score", feedback.Score);
-        json.WriteString("comments", feedback.Comments);
+        _json.WriteNumber("satisfaction_score", feedback.Score);
+        _json.WriteString("comments", feedback.Comments);
         if (feedback.Source is not null)
         {
-            json.WriteString("source", feedback.Source);
+            _json.WriteString("source", feedback.Source);
         }
 
         if (feedback.Tags is not null)
         {
-            json.WriteStartArray("tags");
+            _json.WriteStartArray("tags");
             foreach (var tag in feedback.Tags)
             {
-                json.WriteStringValue(tag);
+                _json.WriteStringValue(tag);
             }
 
-            json.WriteEndArray();
+            _json.WriteEndArray();
         }
 
         if (feedback.Metadata is not null)
         {
-            json.WriteStartObject("metadata");
+            _json.WriteStartObject("metadata");
             foreach (var (key, value) in feedback.Metadata)
             {
-                json.WriteString(key, value);
+                _json.WriteString(key, value);
             }
 
-            json.WriteEndObject();
+            _json.WriteEndObject();
         }
 
-        json.WriteEndObject();
-        json.Flush();
-        stream.Write(NewLine);
+        _json.WriteEndObject();
+        _json.Flush();
+        _stream.Write(NewLine);
         Rows++;
     }
 
     /// <summary>A line that is not a JSON object: the dirt the quarantine exists for.</summary>
     public void WriteRawLine(string line)
     {
-        stream.Write(Encoding.UTF8.GetBytes(line));
-        stream.Write(NewLine);
+        _stream.Write(Encoding.UTF8.GetBytes(line));
+        _stream.Write(NewLine);
         Rows++;
     }
 
     public void Dispose()
     {
-        json.Dispose();
-        stream.Dispose();
+        _json.Dispose();
+        _stream.Dispose();
     }
 }

@@ -19,26 +19,26 @@ public sealed class EventHubsArrivalsTests
         await using var producer = new EventHubProducerClient(hub.ConnectionString, "arrivals");
 
         // Published before any silo runs: none may be skipped.
-        const int Before = 400, During = 2_400;
-        await PublishAsync(producer, 0, Before);
+        const int before = 400, during = 2_400;
+        await PublishAsync(producer, 0, before);
 
         await using var cluster = await StartClusterAsync(hub, silos: 3);
         var flowing = Task.Run(async () =>
         {
-            for (var start = Before; start < Before + During; start += 200)
+            for (var start = before; start < before + during; start += 200)
             {
                 await PublishAsync(producer, start, 200);
                 await Task.Delay(50);
             }
         });
 
-        await WaitUntilAsync(async () => await BronzeCountAsync(cluster) >= Before + 400, TimeSpan.FromMinutes(2));
+        await WaitUntilAsync(async () => await BronzeCountAsync(cluster) >= before + 400, TimeSpan.FromMinutes(2));
         await cluster.Cluster.KillSiloAsync(await SiloWithArrivalsAsync(cluster));
-        await WaitUntilAsync(async () => await BronzeCountAsync(cluster) >= Before + 1_200, TimeSpan.FromMinutes(2));
+        await WaitUntilAsync(async () => await BronzeCountAsync(cluster) >= before + 1_200, TimeSpan.FromMinutes(2));
         await hub.RestartAsync();
         await flowing;
 
-        var total = Before + During;
+        var total = before + during;
 
         // Exactly once is judged against what the hub holds: a send cut by the endpoint's restart may be retried by the
         // producer and stored twice (two events, two sequence numbers), as Event Hubs itself would.

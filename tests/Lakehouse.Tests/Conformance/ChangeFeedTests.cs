@@ -9,7 +9,7 @@ public sealed class ChangeFeedTests
     private static readonly string[] Columns = ["id", "name", "birthday", "_change_type", "_commit_version", "_commit_timestamp"];
 
     [Fact]
-    public async Task cdf_table_from_version_0_gives_the_23_rows_of_test_load_local()
+    public async Task Cdf_table_from_version_0_gives_the_23_rows_of_test_load_local()
     {
         var rows = await TableChanges.ReadAsync(Fixture.Storage("delta-rs/cdf-table"), string.Empty, 0, null, CancellationToken.None);
         Assert.Equal(Columns, rows.Schema.Fields.Select(f => f.Name));
@@ -37,7 +37,7 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
-    public async Task cdf_table_up_to_version_1_gives_16_rows()
+    public async Task Cdf_table_up_to_version_1_gives_16_rows()
     {
         var rows = await TableChanges.ReadAsync(Fixture.Storage("delta-rs/cdf-table"), string.Empty, 0, 1, CancellationToken.None);
         var actual = await Fixture.CanonAsync(rows, Columns);
@@ -46,7 +46,7 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
-    public async Task cdf_table_typed_values()
+    public async Task Cdf_table_typed_values()
     {
         var rows = await TableChanges.ReadAsync(Fixture.Storage("delta-rs/cdf-table"), string.Empty, 3, 3, CancellationToken.None);
         var all = new List<object?[]>();
@@ -64,7 +64,7 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
-    public async Task simple_table_with_cdc_update_pre_and_post_images()
+    public async Task Simple_table_with_cdc_update_pre_and_post_images()
     {
         var rows = await TableChanges.ReadAsync(Fixture.Storage("delta-rs/simple_table_with_cdc"), string.Empty, 2, 2, CancellationToken.None);
         var actual = await Fixture.CanonAsync(rows, "id", "name", "_change_type", "_commit_version");
@@ -72,7 +72,7 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
-    public async Task simple_table_refuses_with_change_data_not_enabled()
+    public async Task Simple_table_refuses_with_change_data_not_enabled()
     {
         var e = await Assert.ThrowsAsync<ChangeDataNotEnabledException>(
             () => TableChanges.ReadAsync(Fixture.Storage("delta-rs/simple_table"), string.Empty, 0, null, CancellationToken.None));

@@ -10,7 +10,7 @@ public sealed class DatTableTests
     [InlineData(0L, "v0", 3)]
     [InlineData(1L, "v1", 5)]
     [InlineData(null, "latest", 5)]
-    public async Task basic_append_matches_expected_at_each_version(long? version, string folder, int count)
+    public async Task Basic_append_matches_expected_at_each_version(long? version, string folder, int count)
     {
         var snapshot = await Fixture.LoadAsync("dat/basic_append/delta", version);
         var rows = await Fixture.RowsAsync(snapshot, "letter", "number", "a_float");
@@ -21,7 +21,7 @@ public sealed class DatTableTests
     }
 
     [Fact]
-    public async Task basic_append_literal_rows()
+    public async Task Basic_append_literal_rows()
     {
         var v0 = await Fixture.RowsAsync(await Fixture.LoadAsync("dat/basic_append/delta", 0), "letter", "number", "a_float");
         Assert.Equal(["a|1|1.1", "b|2|2.2", "c|3|3.3"], v0);
@@ -33,7 +33,7 @@ public sealed class DatTableTests
     [InlineData(0L, "v0")]
     [InlineData(1L, "v1")]
     [InlineData(null, "latest")]
-    public async Task basic_partitioned_matches_expected_including_null_partition(long? version, string folder)
+    public async Task Basic_partitioned_matches_expected_including_null_partition(long? version, string folder)
     {
         var snapshot = await Fixture.LoadAsync("dat/basic_partitioned/delta", version);
         Assert.Equal(["letter"], snapshot.PartitionColumns);
@@ -46,7 +46,7 @@ public sealed class DatTableTests
     }
 
     [Fact]
-    public async Task all_primitive_types_reads_every_type()
+    public async Task All_primitive_types_reads_every_type()
     {
         var snapshot = await Fixture.LoadAsync("dat/all_primitive_types/delta");
         string[] columns = ["utf8", "int64", "int32", "int16", "int8", "float32", "float64", "bool", "binary", "decimal", "date32", "timestamp"];
@@ -73,7 +73,7 @@ public sealed class DatTableTests
     }
 
     [Fact]
-    public async Task multi_partitioned_2_parses_boolean_timestamp_and_decimal_partitions()
+    public async Task Multi_partitioned_2_parses_boolean_timestamp_and_decimal_partitions()
     {
         var snapshot = await Fixture.LoadAsync("dat/multi_partitioned_2/delta");
         Assert.Equal(0, snapshot.Version);
@@ -88,7 +88,7 @@ public sealed class DatTableTests
     [InlineData("with_checkpoint")]
     [InlineData("no_replay")]
     [InlineData("stats_as_struct")]
-    public async Task checkpointed_tables_match_expected_latest(string table)
+    public async Task Checkpointed_tables_match_expected_latest(string table)
     {
         var snapshot = await Fixture.LoadAsync($"dat/{table}/delta");
         Assert.Equal(3, snapshot.Version);
@@ -101,7 +101,7 @@ public sealed class DatTableTests
     }
 
     [Fact]
-    public async Task no_replay_cannot_go_below_its_checkpoint()
+    public async Task No_replay_cannot_go_below_its_checkpoint()
     {
         var e = await Assert.ThrowsAsync<VersionNotFoundException>(() => Fixture.LoadAsync("dat/no_replay/delta", 1));
         Assert.Contains("2 to 3", e.Message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class DatTableTests
     }
 
     [Fact]
-    public async Task with_schema_change_uses_the_schema_of_the_requested_version()
+    public async Task With_schema_change_uses_the_schema_of_the_requested_version()
     {
         var v0 = await Fixture.LoadAsync("dat/with_schema_change/delta", 0);
         Assert.Equal(["letter", "number"], v0.Schema.Fields.Select(f => f.Name));

@@ -10,7 +10,7 @@ public sealed class DeltaRsTableTests
     [InlineData(2L, new long[] { 5, 6, 7, 8, 9 })]
     [InlineData(3L, new long[] { 5, 7, 9, 106, 108 })]
     [InlineData(4L, new long[] { 5, 7, 9 })]
-    public async Task simple_table_at_each_version(long version, long[] ids)
+    public async Task Simple_table_at_each_version(long version, long[] ids)
     {
         var snapshot = await Fixture.LoadAsync("delta-rs/simple_table", version);
         var rows = await Fixture.RowsAsync(snapshot, "id");
@@ -18,7 +18,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task simple_table_v1_has_20_rows_and_latest_ignores_the_tmp_commit()
+    public async Task Simple_table_v1_has_20_rows_and_latest_ignores_the_tmp_commit()
     {
         Assert.Equal(20, (await Fixture.RowsAsync(await Fixture.LoadAsync("delta-rs/simple_table", 1), "id")).Count);
         var latest = await Fixture.LoadAsync("delta-rs/simple_table");
@@ -27,7 +27,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task simple_table_with_checkpoint_reads_checkpoint_and_below_it()
+    public async Task Simple_table_with_checkpoint_reads_checkpoint_and_below_it()
     {
         var latest = await Fixture.LoadAsync("delta-rs/simple_table_with_checkpoint");
         Assert.Equal(10, latest.Version);
@@ -48,7 +48,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task checkpoints_vacuumed_replays_from_checkpoints_only()
+    public async Task Checkpoints_vacuumed_replays_from_checkpoints_only()
     {
         var latest = await Fixture.LoadAsync("delta-rs/checkpoints_vacuumed");
         Assert.Equal(12, latest.Version);
@@ -64,7 +64,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task partitioned_0_8_0_table_three_levels()
+    public async Task Partitioned_0_8_0_table_three_levels()
     {
         var snapshot = await Fixture.LoadAsync("delta-rs/delta-0.8.0-partitioned");
         Assert.Equal(["year", "month", "day"], snapshot.PartitionColumns);
@@ -82,7 +82,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task null_partition_0_8_0_table()
+    public async Task Null_partition_0_8_0_table()
     {
         var snapshot = await Fixture.LoadAsync("delta-rs/delta-0.8.0-null-partition");
         Assert.Equal(["A|1", "null|2"], await Fixture.RowsAsync(snapshot, "k", "v"));
@@ -92,7 +92,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task cdf_table_latest_has_nine_rows_and_ignores_change_type_in_data_files()
+    public async Task Cdf_table_latest_has_nine_rows_and_ignores_change_type_in_data_files()
     {
         var snapshot = await Fixture.LoadAsync("delta-rs/cdf-table");
         Assert.Equal(3, snapshot.Version);
@@ -106,7 +106,7 @@ public sealed class DeltaRsTableTests
     }
 
     [Fact]
-    public async Task simple_table_with_cdc_ignores_crc_files()
+    public async Task Simple_table_with_cdc_ignores_crc_files()
     {
         var snapshot = await Fixture.LoadAsync("delta-rs/simple_table_with_cdc");
         Assert.Equal(2, snapshot.Version);

@@ -4,7 +4,7 @@ namespace Kardiaflow.Lakehouse.Tests.Conformance;
 public sealed class GoldenTableTests
 {
     [Fact]
-    public async Task basic_decimal_table_reads_int32_int64_and_fixed_decimals_and_a_decimal_partition()
+    public async Task Basic_decimal_table_reads_int32_int64_and_fixed_decimals_and_a_decimal_partition()
     {
         var snapshot = await Fixture.LoadAsync("delta-golden/basic-decimal-table");
         var rows = await Fixture.RowsAsync(snapshot, "part", "col1", "col2", "col3");
@@ -19,7 +19,7 @@ public sealed class GoldenTableTests
     }
 
     [Fact]
-    public async Task kernel_timestamp_int96_reads_instants_as_utc()
+    public async Task Kernel_timestamp_int96_reads_instants_as_utc()
     {
         var snapshot = await Fixture.LoadAsync("delta-golden/kernel-timestamp-INT96");
         var rows = await Fixture.RowsAsync(snapshot, "id", "part", "time");
@@ -36,7 +36,7 @@ public sealed class GoldenTableTests
     }
 
     [Fact]
-    public async Task basic_with_inserts_deletes_checkpoint_latest()
+    public async Task Basic_with_inserts_deletes_checkpoint_latest()
     {
         var snapshot = await Fixture.LoadAsync("delta-golden/basic-with-inserts-deletes-checkpoint");
         Assert.Equal(13, snapshot.Version);

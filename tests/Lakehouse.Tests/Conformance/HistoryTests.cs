@@ -6,7 +6,7 @@ namespace Kardiaflow.Lakehouse.Tests.Conformance;
 public sealed class HistoryTests
 {
     [Fact]
-    public async Task simple_table_with_checkpoint_history_and_limit()
+    public async Task Simple_table_with_checkpoint_history_and_limit()
     {
         var storage = Fixture.Storage("delta-rs/simple_table_with_checkpoint");
         var all = await TableHistory.ReadAsync(storage, string.Empty, null, CancellationToken.None);
@@ -19,7 +19,7 @@ public sealed class HistoryTests
     [Theory]
     [InlineData(5, 5)]
     [InlineData(10, 8)]
-    public async Task checkpoints_vacuumed_history_only_has_remaining_commits(int limit, int expected)
+    public async Task Checkpoints_vacuumed_history_only_has_remaining_commits(int limit, int expected)
     {
         var history = await TableHistory.ReadAsync(Fixture.Storage("delta-rs/checkpoints_vacuumed"), string.Empty, limit, CancellationToken.None);
         Assert.Equal(expected, history.Count);
@@ -27,7 +27,7 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public async Task partitioned_table_history_entry()
+    public async Task Partitioned_table_history_entry()
     {
         var entry = Assert.Single(await TableHistory.ReadAsync(Fixture.Storage("delta-rs/delta-0.8.0-partitioned"), string.Empty, null, CancellationToken.None));
         Assert.Equal(0, entry.Version);

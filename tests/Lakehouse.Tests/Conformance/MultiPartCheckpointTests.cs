@@ -10,12 +10,12 @@ namespace Kardiaflow.Lakehouse.Tests.Conformance;
 /// </summary>
 public sealed class MultiPartCheckpointTests : IDisposable
 {
-    private readonly string dir = Fixture.CopyToTemp("dat/with_checkpoint/delta");
+    private readonly string _dir = Fixture.CopyToTemp("dat/with_checkpoint/delta");
 
     [Fact]
-    public async Task two_part_checkpoint_replays_like_the_single_one()
+    public async Task Two_part_checkpoint_replays_like_the_single_one()
     {
-        var log = Path.Combine(dir, "_delta_log");
+        var log = Path.Combine(_dir, "_delta_log");
         var single = Path.Combine(log, "00000000000000000002.checkpoint.parquet");
         List<object?[]> rows = [];
         Schema.StructType schema;
@@ -33,20 +33,20 @@ public sealed class MultiPartCheckpointTests : IDisposable
         await WritePartAsync(Path.Combine(log, "00000000000000000002.checkpoint.0000000001.0000000002.parquet"), schema, rows[..half]);
         await WritePartAsync(Path.Combine(log, "00000000000000000002.checkpoint.0000000002.0000000002.parquet"), schema, rows[half..]);
 
-        var snapshot = await Snapshot.LoadAsync(new LocalLakeStorage(dir), string.Empty, null, CancellationToken.None);
+        var snapshot = await Snapshot.LoadAsync(new LocalLakeStorage(_dir), string.Empty, null, CancellationToken.None);
         Assert.Equal(2, snapshot.CheckpointVersion);
         Assert.Equal(await Fixture.DatExpectedAsync("with_checkpoint", "latest", "letter", "int", "date"), await Fixture.RowsAsync(snapshot, "letter", "int", "date"));
 
         // With a part missing the checkpoint is incomplete: replay falls back to the commits, which this table still has.
         File.Delete(Path.Combine(log, "00000000000000000002.checkpoint.0000000002.0000000002.parquet"));
-        var listing = await DeltaLogListing.ListAsync(new LocalLakeStorage(dir), string.Empty, CancellationToken.None);
+        var listing = await DeltaLogListing.ListAsync(new LocalLakeStorage(_dir), string.Empty, CancellationToken.None);
         Assert.False(listing.Checkpoints[2].IsComplete);
-        var fromCommits = await Snapshot.LoadAsync(new LocalLakeStorage(dir), string.Empty, null, CancellationToken.None);
+        var fromCommits = await Snapshot.LoadAsync(new LocalLakeStorage(_dir), string.Empty, null, CancellationToken.None);
         Assert.Null(fromCommits.CheckpointVersion);
         Assert.Equal(await Fixture.RowsAsync(snapshot, "letter", "int", "date"), await Fixture.RowsAsync(fromCommits, "letter", "int", "date"));
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static async Task WritePartAsync(string path, Schema.StructType schema, List<object?[]> rows)
     {

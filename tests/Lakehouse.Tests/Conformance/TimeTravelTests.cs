@@ -9,7 +9,7 @@ namespace Kardiaflow.Lakehouse.Tests.Conformance;
 /// </summary>
 public sealed class TimeTravelTests : IDisposable
 {
-    private readonly List<string> copies = [];
+    private readonly List<string> _copies = [];
 
     [Theory]
     [InlineData("2020-05-01T00:47:31-07:00", 0)]
@@ -20,7 +20,7 @@ public sealed class TimeTravelTests : IDisposable
     [InlineData("2020-05-05T21:47:31-07:00", 3)]
     [InlineData("2020-05-05T22:47:31-07:00", 4)]
     [InlineData("2020-05-25T22:47:31-07:00", 4)]
-    public async Task simple_table_by_timestamp(string at, long expected)
+    public async Task Simple_table_by_timestamp(string at, long expected)
     {
         var dir = Copy("delta-rs/simple_table");
         for (var v = 0; v <= 4; v++)
@@ -40,7 +40,7 @@ public sealed class TimeTravelTests : IDisposable
     [InlineData("2020-05-02T00:47:31-07:00", 5)]
     [InlineData("2020-05-09T00:47:31-07:00", 10)]
     [InlineData("2020-06-01T00:00:00Z", 12)]
-    public async Task checkpoints_vacuumed_by_timestamp(string at, long expected)
+    public async Task Checkpoints_vacuumed_by_timestamp(string at, long expected)
     {
         var dir = Copy("delta-rs/checkpoints_vacuumed");
         SetTime(dir, "_delta_log/00000000000000000005.checkpoint.parquet", "2020-05-01T22:47:31-07:00");
@@ -59,7 +59,7 @@ public sealed class TimeTravelTests : IDisposable
     }
 
     [Fact]
-    public async Task snapshot_exposes_commit_timestamps_for_each_version()
+    public async Task Snapshot_exposes_commit_timestamps_for_each_version()
     {
         var dir = Copy("delta-rs/simple_table");
         for (var v = 0; v <= 4; v++)
@@ -74,7 +74,7 @@ public sealed class TimeTravelTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var dir in copies)
+        foreach (var dir in _copies)
         {
             Directory.Delete(dir, recursive: true);
         }
@@ -83,7 +83,7 @@ public sealed class TimeTravelTests : IDisposable
     private string Copy(string table)
     {
         var dir = Fixture.CopyToTemp(table);
-        copies.Add(dir);
+        _copies.Add(dir);
         return dir;
     }
 

@@ -9,7 +9,7 @@ public sealed class UnsupportedFeatureTests
     [InlineData("delta-rs/table-with-dv-small", "deletionVectors")]
     [InlineData("delta-rs/table_with_column_mapping", "columnMapping")]
     [InlineData("delta-golden/dv-with-columnmapping", "deletionVectors")]
-    public async Task unsupported_tables_fail_naming_the_feature(string table, string feature)
+    public async Task Unsupported_tables_fail_naming_the_feature(string table, string feature)
     {
         var e = await Assert.ThrowsAsync<UnsupportedFeatureException>(() => Fixture.LoadAsync(table));
         Assert.Equal(feature, e.Feature);
@@ -17,7 +17,7 @@ public sealed class UnsupportedFeatureTests
     }
 
     [Fact]
-    public async Task history_still_works_on_unsupported_tables()
+    public async Task History_still_works_on_unsupported_tables()
     {
         var history = await TableHistory.ReadAsync(Fixture.Storage("delta-rs/table-with-dv-small"), string.Empty, null, CancellationToken.None);
         Assert.Equal([1L, 0L], history.Select(h => h.Version));

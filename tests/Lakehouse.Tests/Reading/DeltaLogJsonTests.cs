@@ -9,7 +9,7 @@ namespace Kardiaflow.Lakehouse.Tests.Reading;
 public sealed class DeltaLogJsonTests
 {
     [Fact]
-    public void serializes_actions_with_protocol_field_names()
+    public void Serializes_actions_with_protocol_field_names()
     {
         var schema = new StructType([new StructField("id", PrimitiveType.Long, false), new StructField("d", PrimitiveType.Date)]);
         DeltaAction[] actions =
@@ -42,7 +42,7 @@ public sealed class DeltaLogJsonTests
     }
 
     [Fact]
-    public void every_fixture_commit_round_trips()
+    public void Every_fixture_commit_round_trips()
     {
         var files = Directory.EnumerateFiles(Fixture.Dir(string.Empty), "*.json", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "_delta_log" && Path.GetFileName(f).Length == 25).ToList();
@@ -57,7 +57,7 @@ public sealed class DeltaLogJsonTests
     }
 
     [Fact]
-    public void keeps_unknown_commit_info_fields_and_non_string_parameters()
+    public void Keeps_unknown_commit_info_fields_and_non_string_parameters()
     {
         const string line = """{"commitInfo":{"timestamp":5,"operation":"WRITE","operationParameters":{"mode":"Append","partitionBy":[]},"operationMetrics":{"execution_time_ms":12},"clientVersion":"delta-rs.0.17","txnId":"t"}}""";
         var info = Assert.IsType<CommitInfoAction>(DeltaLogJson.ParseCommit(Encoding.UTF8.GetBytes(line), "c.json").Single());
@@ -69,7 +69,7 @@ public sealed class DeltaLogJsonTests
     }
 
     [Fact]
-    public void skips_blank_lines_and_unknown_actions()
+    public void Skips_blank_lines_and_unknown_actions()
     {
         var text = "{\"domainMetadata\":{\"domain\":\"x\"}}\r\n\r\n{\"txn\":{\"appId\":\"a\",\"version\":1}}\n";
         var action = Assert.Single(DeltaLogJson.ParseCommit(Encoding.UTF8.GetBytes(text), "c.json"));
@@ -80,7 +80,7 @@ public sealed class DeltaLogJsonTests
     [InlineData("{\"add\":{\"path\":\"a\"}}", 1)]
     [InlineData("{\"txn\":{\"appId\":\"a\",\"version\":1}}\n[1,2]", 2)]
     [InlineData("{\"txn\":{\"appId\":\"a\",\"version\":1}}\n{\"txn\":{\"appId\":\"a\",\"vers", 2)]
-    public void malformed_lines_are_corrupt_log_errors_with_the_line(string text, int line)
+    public void Malformed_lines_are_corrupt_log_errors_with_the_line(string text, int line)
     {
         var e = Assert.Throws<CorruptLogException>(() => DeltaLogJson.ParseCommit(Encoding.UTF8.GetBytes(text), "_delta_log/7.json"));
         Assert.Equal(line, e.Line);

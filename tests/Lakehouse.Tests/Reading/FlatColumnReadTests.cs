@@ -26,7 +26,7 @@ public sealed class FlatColumnReadTests
     ]);
 
     [Fact]
-    public async Task nulls_land_on_their_rows_in_every_primitive_type_across_row_groups()
+    public async Task Nulls_land_on_their_rows_in_every_primitive_type_across_row_groups()
     {
         var rows = Enumerable.Range(0, 7).Select(Row).ToArray();
         var read = await RoundTripAsync(Primitives, rows, Primitives, rowGroupSize: 3);
@@ -36,7 +36,7 @@ public sealed class FlatColumnReadTests
     }
 
     [Fact]
-    public async Task narrower_file_types_widen_to_the_schema_and_lossy_ones_fail_naming_the_column()
+    public async Task Narrower_file_types_widen_to_the_schema_and_lossy_ones_fail_naming_the_column()
     {
         var file = new StructType([new StructField("n", PrimitiveType.Integer), new StructField("t", PrimitiveType.String)]);
         object?[][] rows = [[1, "a"], [null, null], [-3, "c"]];
@@ -52,7 +52,7 @@ public sealed class FlatColumnReadTests
     }
 
     [Fact]
-    public void dictionary_entries_are_decoded_once_and_plain_values_each_time()
+    public void Dictionary_entries_are_decoded_once_and_plain_values_each_time()
     {
         var cache = new DictionaryTextCache();
         var entry = "patient-7".ToCharArray();
@@ -82,7 +82,7 @@ public sealed class FlatColumnReadTests
     }
 
     [Fact]
-    public async Task read_ahead_disposes_what_the_caller_never_took_and_surfaces_failures()
+    public async Task Read_ahead_disposes_what_the_caller_never_took_and_surfaces_failures()
     {
         var made = new List<Item>();
         await foreach (var item in ReadAhead.RunAsync(ItemsAsync(made, failAt: -1), CancellationToken.None))

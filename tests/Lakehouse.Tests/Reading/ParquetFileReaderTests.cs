@@ -18,7 +18,7 @@ public sealed class ParquetFileReaderTests
     ]);
 
     [Fact]
-    public async Task nested_values_round_trip_through_the_writer()
+    public async Task Nested_values_round_trip_through_the_writer()
     {
         object?[][] rows =
         [
@@ -37,7 +37,7 @@ public sealed class ParquetFileReaderTests
     }
 
     [Fact]
-    public async Task projection_drops_unrequested_columns_and_fills_missing_ones_with_null()
+    public async Task Projection_drops_unrequested_columns_and_fills_missing_ones_with_null()
     {
         object?[][] rows = [[1L, null, null, new object?[] { "Ann", null }, 1m, null]];
         var projection = new StructType(
@@ -50,7 +50,7 @@ public sealed class ParquetFileReaderTests
     }
 
     [Fact]
-    public async Task reads_a_databricks_file_with_duplicate_footer_metadata()
+    public async Task Reads_a_databricks_file_with_duplicate_footer_metadata()
     {
         var file = Directory.EnumerateFiles(Fixture.Dir("delta-rs/table_with_column_mapping"), "*.parquet", SearchOption.AllDirectories).First();
         await using var reader = await ParquetFileReader.CreateAsync(File.OpenRead(file), CancellationToken.None);
@@ -66,7 +66,7 @@ public sealed class ParquetFileReaderTests
     }
 
     [Fact]
-    public async Task maps_parquet_types_to_delta_types()
+    public async Task Maps_parquet_types_to_delta_types()
     {
         var file = Directory.EnumerateFiles(Fixture.Dir("dat/all_primitive_types/delta"), "*.parquet").First();
         await using var reader = await ParquetFileReader.CreateAsync(File.OpenRead(file), CancellationToken.None);

@@ -5,7 +5,7 @@ namespace Kardiaflow.Lakehouse.Tests.Reading;
 public sealed class SchemaJsonTests
 {
     [Fact]
-    public void parses_and_serializes_every_type_with_field_metadata()
+    public void Parses_and_serializes_every_type_with_field_metadata()
     {
         var schema = new StructType(
         [
@@ -32,7 +32,7 @@ public sealed class SchemaJsonTests
     [InlineData("variant", "variantType")]
     [InlineData("interval", "interval")]
     [InlineData("decimal(39,2)", "decimal(39,2)")]
-    public void refuses_unknown_types_naming_them(string type, string feature)
+    public void Refuses_unknown_types_naming_them(string type, string feature)
     {
         var json = "{\"type\":\"struct\",\"fields\":[{\"name\":\"c\",\"type\":\"" + type + "\",\"nullable\":true,\"metadata\":{}}]}";
         var e = Assert.Throws<UnsupportedTypeException>(() => SchemaJson.Parse(json));
@@ -43,14 +43,14 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void refuses_nested_unknown_types()
+    public void Refuses_nested_unknown_types()
     {
         const string json = """{"type":"struct","fields":[{"name":"c","type":{"type":"array","elementType":"timestamp_ntz","containsNull":true},"nullable":true,"metadata":{}}]}""";
         Assert.Equal("timestamp_ntz", Assert.Throws<UnsupportedTypeException>(() => SchemaJson.Parse(json)).TypeName);
     }
 
     [Fact]
-    public void malformed_schema_is_a_format_error()
+    public void Malformed_schema_is_a_format_error()
     {
         Assert.Throws<FormatException>(() => SchemaJson.Parse("{\"type\":\"struct\""));
         Assert.Throws<FormatException>(() => SchemaJson.Parse("{\"type\":\"struct\",\"fields\":[{\"type\":\"long\"}]}"));

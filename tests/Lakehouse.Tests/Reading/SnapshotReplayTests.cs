@@ -10,19 +10,19 @@ namespace Kardiaflow.Lakehouse.Tests.Reading;
 public sealed class SnapshotReplayTests : IDisposable
 {
     private static readonly StructType Schema = new([new StructField("id", PrimitiveType.Long)]);
-    private readonly string root = Directory.CreateTempSubdirectory("kf-replay-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("kf-replay-").FullName;
 
     [Fact]
-    public async Task update_replays_only_newer_commits()
+    public async Task Update_replays_only_newer_commits()
     {
-        var storage = new LocalLakeStorage(root);
+        var storage = new LocalLakeStorage(_root);
         await CommitAsync(storage, 0, new ProtocolAction(1, 2), Metadata(), Add("a"));
         await CommitAsync(storage, 1, Add("b"), new TxnAction("app", 7));
         var first = await Snapshot.LoadAsync(storage, "t", null, CancellationToken.None);
         Assert.Same(first, await first.UpdateAsync(CancellationToken.None));
 
         // Damage an already-replayed commit: an incremental update must not read it again.
-        await File.WriteAllTextAsync(Path.Combine(root, "t/_delta_log/00000000000000000001.json"), "{broken");
+        await File.WriteAllTextAsync(Path.Combine(_root, "t/_delta_log/00000000000000000001.json"), "{broken");
         await CommitAsync(storage, 2, new RemoveFileAction("a", 1, true), Add("c"), new TxnAction("app", 8));
         var updated = await first.UpdateAsync(CancellationToken.None);
 
@@ -34,9 +34,9 @@ public sealed class SnapshotReplayTests : IDisposable
     }
 
     [Fact]
-    public async Task add_and_remove_are_keyed_by_decoded_path_and_deletion_vector()
+    public async Task Add_and_remove_are_keyed_by_decoded_path_and_deletion_vector()
     {
-        var storage = new LocalLakeStorage(root);
+        var storage = new LocalLakeStorage(_root);
         await CommitAsync(storage, 0, new ProtocolAction(1, 2), Metadata(), Add("x=A%252FA/f.parquet"), Add("g%20h.parquet"));
         await CommitAsync(storage, 1, new RemoveFileAction("g h.parquet", 1, true));
         var snapshot = await Snapshot.LoadAsync(storage, "t", null, CancellationToken.None);
@@ -46,9 +46,9 @@ public sealed class SnapshotReplayTests : IDisposable
     }
 
     [Fact]
-    public async Task ignores_temp_hidden_and_checksum_files_and_stale_last_checkpoint()
+    public async Task Ignores_temp_hidden_and_checksum_files_and_stale_last_checkpoint()
     {
-        var storage = new LocalLakeStorage(root);
+        var storage = new LocalLakeStorage(_root);
         await CommitAsync(storage, 0, new ProtocolAction(1, 2), Metadata(), Add("a"));
         await storage.WriteAsync("t/_delta_log/.tmp/00000000000000000001.json", "garbage"u8.ToArray(), CancellationToken.None);
         await storage.WriteAsync("t/_delta_log/.00000000000000000000.json.crc", "garbage"u8.ToArray(), CancellationToken.None);
@@ -60,9 +60,9 @@ public sealed class SnapshotReplayTests : IDisposable
     }
 
     [Fact]
-    public async Task opening_a_table_of_1000_commits_reads_the_newest_checkpoint_and_only_the_commits_after_it()
+    public async Task Opening_a_table_of_1000_commits_reads_the_newest_checkpoint_and_only_the_commits_after_it()
     {
-        var storage = new LocalLakeStorage(root);
+        var storage = new LocalLakeStorage(_root);
         var table = await DeltaTable.CreateAsync(storage, "t", Schema, [], new Dictionary<string, string>(), CancellationToken.None);
         for (var i = 1; i <= 1000; i++)
         {
@@ -91,7 +91,7 @@ public sealed class SnapshotReplayTests : IDisposable
         Assert.Equal(warm.Files.Keys.Select(k => k.Path).Order(StringComparer.Ordinal), caughtUp.Files.Keys.Select(k => k.Path).Order(StringComparer.Ordinal));
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static MetadataAction Metadata() =>
         new("id-1", null, null, "parquet", SchemaJson.Serialize(Schema), Schema, [], new Dictionary<string, string>(), 0);

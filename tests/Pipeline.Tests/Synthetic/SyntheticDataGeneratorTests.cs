@@ -5,9 +5,9 @@ namespace Kardiaflow.Pipeline.Tests.Synthetic;
 
 public sealed class SyntheticDataGeneratorTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("kf-synth-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("kf-synth-").FullName;
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public async Task Same_seed_writes_the_same_content_and_another_seed_does_not()
@@ -23,7 +23,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
     [Fact]
     public async Task Ratios_per_patient_follow_the_sample_data_and_every_kind_of_dirt_is_present()
     {
-        var folder = Path.Combine(root, "ratios");
+        var folder = Path.Combine(_root, "ratios");
         var summary = await new SyntheticDataGenerator(new SyntheticDataOptions(folder, 20_000, 3) { MalformedRate = 0.002 })
             .GenerateAsync(null, CancellationToken.None);
 
@@ -59,7 +59,7 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
 
     private async Task<string> GenerateAsync(string name, int patients, int seed)
     {
-        var folder = Path.Combine(root, name);
+        var folder = Path.Combine(_root, name);
         await new SyntheticDataGenerator(new SyntheticDataOptions(folder, patients, seed)).GenerateAsync(null, CancellationToken.None);
         return folder;
     }

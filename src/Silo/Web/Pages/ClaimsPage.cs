@@ -5,7 +5,7 @@ namespace Kardiaflow.Silo.Web.Pages;
 
 /// <summary>
 /// <c>/kpis/claims</c>: claims and provider trends. Every chart reads a Gold table except the approved spend per provider,
-/// which no Gold table of SPEC.md holds: it is summed from <c>silver_claims</c>, as <c>kardiaflow kpis</c> does.
+/// which no Gold table of docs/data-contract.md holds: it is summed from <c>silver_claims</c>, as <c>kardiaflow kpis</c> does.
 /// </summary>
 internal static class ClaimsPage
 {

@@ -17,6 +17,6 @@ internal static class Format
 
     public static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>SPEC.md's 'Unknown' for a null grouping key.</summary>
+    /// <summary>The data contract's 'Unknown' for a null grouping key (docs/data-contract.md, Gold).</summary>
     public static string Key(object? value) => value as string ?? "Unknown";
 }
