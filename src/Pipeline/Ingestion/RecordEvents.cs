@@ -80,44 +80,7 @@ public static class RecordEvents
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case int n:
-                writer.WriteNumberValue(n);
-                break;
-            case double d when double.IsFinite(d):
-                writer.WriteNumberValue(d);
-                break;
-            case double d:
-                // JSON has no NaN or infinities; the reader converts their text back ("NaN", "Infinity").
-                writer.WriteStringValue(d.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case IEnumerable<object?> list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    WriteValue(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-                break;
-        }
-    }
+    // One value-to-JSON formatter for the whole product (lake read, _rescued_data, events): numbers as numbers, NaN and
+    // infinities as their text, dates as yyyy-MM-dd, timestamps ISO-8601 with Z.
+    private static void WriteValue(Utf8JsonWriter writer, object? value) => Kardiaflow.Lakehouse.Values.ValueJson.Write(writer, value);
 }
