@@ -23,14 +23,9 @@ internal static class ClusterConnection
         catch (Exception e) when (e is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException
                                       or Azure.RequestFailedException or AggregateException)
         {
-            await Console.Error.WriteLineAsync($"No Kardiaflow silo answers {where} (start one with `dotnet run --project src/Silo`): {FirstLine(e.Message)}");
+            await Console.Error.WriteLineAsync($"No Kardiaflow silo answers {where} (start one with `dotnet run --project src/Silo`): {StartupErrors.FirstLine(e.Message)}");
             return null;
         }
     }
 
-    private static string FirstLine(string message)
-    {
-        var newline = message.IndexOfAny(['\r', '\n']);
-        return newline < 0 ? message : message[..newline];
-    }
 }

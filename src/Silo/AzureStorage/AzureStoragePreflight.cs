@@ -102,7 +102,7 @@ public static class AzureStoragePreflight
         }
         catch (Azure.Identity.AuthenticationFailedException e)
         {
-            throw new SiloStartupException($"No Azure identity could get a token for the {where} ({FirstLine(e.Message)}): on AKS check the workload identity; elsewhere set {clients.Source} or sign in.", e);
+            throw new SiloStartupException($"No Azure identity could get a token for the {where} ({StartupErrors.FirstLine(e.Message).TrimEnd('.')}): on AKS check the workload identity; elsewhere set {clients.Source} or sign in.", e);
         }
     }
 
@@ -114,12 +114,6 @@ public static class AzureStoragePreflight
             innermost = innermost.InnerException;
         }
 
-        return FirstLine(innermost.Message);
-    }
-
-    private static string FirstLine(string message)
-    {
-        var newline = message.IndexOfAny(['\r', '\n']);
-        return (newline < 0 ? message : message[..newline]).TrimEnd('.');
+        return StartupErrors.FirstLine(innermost.Message).TrimEnd('.');
     }
 }

@@ -30,7 +30,8 @@ public static class StartupErrors
         _ => null,
     };
 
-    private static string FirstLine(string message)
+    /// <summary>The first line of a message, for the one-line reports of the silo and the console.</summary>
+    public static string FirstLine(string message)
     {
         var newline = message.IndexOfAny(['\r', '\n']);
         return newline < 0 ? message : message[..newline];
