@@ -51,7 +51,7 @@ public sealed class AzureProfileConfigurationTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_endpoint_is_named()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var line = await StartFailingSiloAsync(new()
         {
             ["Kardiaflow__Profile"] = "Azure",
@@ -118,9 +118,9 @@ public sealed class AzureProfileConfigurationTests : IAsyncLifetime
     /// <summary>Starts the real silo, which must exit non-zero with exactly one line on standard error; returns that line.</summary>
     private static async Task<string> StartFailingSiloAsync(Dictionary<string, string> settings)
     {
-        settings["Kardiaflow__Web__Port"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        settings.TryAdd("Kardiaflow__Cluster__SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
-        settings.TryAdd("Kardiaflow__Cluster__GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        settings["Kardiaflow__Web__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        settings.TryAdd("Kardiaflow__Cluster__SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        settings.TryAdd("Kardiaflow__Cluster__GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         settings["Kardiaflow__Lake__Root"] = TestData.NewFolder("lake");
         var folder = TestData.NewFolder("silo-workdir");
         using var silo = KardiaflowProcess.StartDllIn(folder, Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), settings);
@@ -131,12 +131,5 @@ public sealed class AzureProfileConfigurationTests : IAsyncLifetime
         Assert.StartsWith("kardiaflow silo: ", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", silo.StandardOutput + silo.StandardError, StringComparison.Ordinal);
         return lines[0];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -18,7 +18,7 @@ public sealed class NoSiloTests
     [Fact]
     public async Task Status_and_submit_on_a_gateway_port_nobody_listens_on_fail_fast_and_say_no_silo_answers()
     {
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         await AssertFailsFastAsync([], "status", "--gateway-port", port);
         await AssertFailsFastAsync([], "submit", TestData.CopySamples(), "--gateway-port", port);
     }
@@ -40,12 +40,5 @@ public sealed class NoSiloTests
         Assert.True(exit != 0, $"{arguments[0]}: exit {exit}\n{output}\n{error}");
         Assert.True(clock.Elapsed < Within, $"{arguments[0]} took {clock.Elapsed.TotalSeconds:F0} s");
         Assert.Contains("No Kardiaflow silo answers", error, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class StandaloneSilo : IDisposable
     public static async Task<StandaloneSilo> StartAsync(
         IReadOnlyDictionary<string, string> settings, string workingDirectory, TimeSpan timeout, string lake = "")
     {
-        var (silo, gateway, web) = (FreePort(), FreePort(), FreePort());
+        var (silo, gateway, web) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var environment = new Dictionary<string, string>(settings)
         {
             ["Kardiaflow__Cluster__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
@@ -48,7 +48,7 @@ internal sealed class StandaloneSilo : IDisposable
             ["Kardiaflow__Web__Port"] = web.ToString(CultureInfo.InvariantCulture),
             ["Kardiaflow__Web__DashboardEnabled"] = settings.GetValueOrDefault("Kardiaflow__Web__DashboardEnabled", "false"),
         };
-        environment.TryAdd("Kardiaflow__EventHubs__LocalPort", FreePort().ToString(CultureInfo.InvariantCulture)); // the Local silo's Event Hubs endpoint
+        environment.TryAdd("Kardiaflow__EventHubs__LocalPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture)); // the Local silo's Event Hubs endpoint
         var process = KardiaflowProcess.StartDllIn(workingDirectory, Path.Combine(AppContext.BaseDirectory, "Kardiaflow.Silo.dll"), environment);
         var standalone = new StandaloneSilo(process, silo, gateway, web, lake);
         try
@@ -68,12 +68,6 @@ internal sealed class StandaloneSilo : IDisposable
 
     public void Dispose() => _process.Dispose();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitHealthyAsync(TimeSpan timeout)
     {

@@ -88,8 +88,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     private void Launch(string binary, bool withTables, StringBuilder errors)
     {
-        BlobPort = FreePort();
-        TablePort = withTables ? FreePort() : 0;
+        BlobPort = FreePorts.Next();
+        TablePort = withTables ? FreePorts.Next() : 0;
         _location = Path.Combine(Path.GetTempPath(), "kf-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_location);
 
@@ -105,7 +105,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         var arguments = new List<string> { "--blobHost", "127.0.0.1", "--blobPort", Invariant(BlobPort) };
         if (withTables)
         {
-            arguments.AddRange(["--tableHost", "127.0.0.1", "--tablePort", Invariant(TablePort), "--queueHost", "127.0.0.1", "--queuePort", Invariant(FreePort())]);
+            arguments.AddRange(["--tableHost", "127.0.0.1", "--tablePort", Invariant(TablePort), "--queueHost", "127.0.0.1", "--queuePort", Invariant(FreePorts.Next())]);
         }
 
         arguments.AddRange(["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry"]);
@@ -155,12 +155,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<bool> WaitForPortAsync(int port, Process process, TimeSpan timeout)
     {

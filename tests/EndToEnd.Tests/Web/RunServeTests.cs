@@ -11,7 +11,7 @@ public sealed class RunServeTests
     [Fact]
     public async Task Run_serve_prints_the_url_serves_the_pages_after_the_run_and_stops_on_ctrl_c()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var run = KardiaflowProcess.StartInterruptible(
             "run", "--input", TestData.CopySamples(), "--lake", TestData.NewFolder("serve-lake"), "--serve", "--port", port.ToString(CultureInfo.InvariantCulture));
         var url = $"http://127.0.0.1:{port}";
@@ -43,12 +43,5 @@ public sealed class RunServeTests
 
         Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         Assert.Contains("Stopping.", run.StandardOutput, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

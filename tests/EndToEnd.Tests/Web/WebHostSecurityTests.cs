@@ -73,7 +73,7 @@ public sealed class WebHostSecurityTests
         await idp.StartAsync();
         var idpAddress = idp.Urls.Single();
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -112,12 +112,5 @@ public sealed class WebHostSecurityTests
 
         await app.StopAsync();
         await idp.StopAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
