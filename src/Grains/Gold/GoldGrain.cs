@@ -34,6 +34,12 @@ public sealed partial class GoldGrain(
 {
     public const string AppId = "kardiaflow-gold";
 
+    /// <summary>
+    /// The aggregators' layout: 2 = aggregator-owned Gold files per page (docs/adr/gold-proportional-epochs.md). Gold built
+    /// by another layout is refused rather than misread.
+    /// </summary>
+    public const int Layout = 2;
+
     private IGrainTimer? _timer;
 
     /// <summary>A Silver table may have moved since the last update began (set by the feeds, and once on activation).</summary>
@@ -99,6 +105,7 @@ public sealed partial class GoldGrain(
     {
         // Cleared before the versions are read: a Silver commit after this point notifies again and is caught next tick.
         _silverAdvanced = false;
+        EnsureSameBuckets();
         var writer = new GoldWriter(storage);
         await writer.EnsureTablesAsync(cancellationToken);
         // Taken before the Silver versions are read: what the feeds have consumed is in Silver now, so in this update.
@@ -133,6 +140,33 @@ public sealed partial class GoldGrain(
         }
 
         return Result() with { EpochsRun = epochs };
+    }
+
+    /// <summary>
+    /// Gold goes on only with the bucket count (and layout) it was built with: another count routes keys to aggregators
+    /// that never saw them, and Gold would go wrong without a word. A first epoch records them (with its plan's state write).
+    /// </summary>
+    private void EnsureSameBuckets()
+    {
+        var buckets = options.Value.Buckets;
+        if (State.Epoch == 0 && State.PendingEpoch is null)
+        {
+            State.Buckets = buckets;
+            State.Layout = Layout;
+            return;
+        }
+
+        if (State.Layout != Layout)
+        {
+            throw new InvalidOperationException(
+                $"This lake's Gold was built by an older Kardiaflow (Gold layout {State.Layout}, this one writes {Layout}); run `kardiaflow rebuild` to rebuild Gold.");
+        }
+
+        if (State.Buckets != buckets)
+        {
+            throw new InvalidOperationException(
+                $"Kardiaflow:Gold:Buckets is {buckets} but this lake's Gold was built with {State.Buckets}; set Kardiaflow:Gold:Buckets={State.Buckets} again, or run `kardiaflow rebuild` to rebuild Gold with {buckets}.");
+        }
     }
 
     /// <summary>The newest enqueued time among the streamed events the Silver feeds have consumed (Gold's freshness).</summary>
