@@ -3,6 +3,7 @@ using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
@@ -182,9 +183,9 @@ public sealed partial class GoldGrain(
         var clock = Stopwatch.StartNew();
         var facts = await ReadFactsAsync(cancellationToken);
         var read = clock.Elapsed;
-        var delta = await AggregateAsync(epoch, facts, cancellationToken);
+        var (delta, files) = await AggregateAsync(epoch, facts, cancellationToken);
         var aggregated = clock.Elapsed;
-        var rows = await writer.WriteAsync(delta, AppId, epoch, cancellationToken);
+        var rows = await writer.WriteAsync(delta, files, AppId, epoch, cancellationToken);
         var written = clock.Elapsed;
         State.Epoch = epoch;
         State.AsOfDay = State.PendingAsOfDay;
@@ -259,7 +260,11 @@ public sealed partial class GoldGrain(
         return KpiRouter.Concat(parts);
     }
 
-    private async Task<GoldDelta> AggregateAsync(long epoch, KpiFacts facts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Folds the epoch into the aggregators, which write their changed pages of the Gold tables themselves; returns the rows
+    /// the coordinator writes (ranking, encounter match) and, per table, the aggregators' files to commit.
+    /// </summary>
+    private async Task<(GoldDelta Delta, Dictionary<string, GoldFileActions> Files)> AggregateAsync(long epoch, KpiFacts facts, CancellationToken cancellationToken)
     {
         var gold = options.Value;
         var routed = KpiRouter.Route(facts, gold.Buckets).ToDictionary(p => p.Key, p => p.Value);
@@ -288,7 +293,8 @@ public sealed partial class GoldGrain(
                 throttle.Release();
             }
         }).ToList();
-        foreach (var result in await Task.WhenAll(calls))
+        var results = await Task.WhenAll(calls);
+        foreach (var result in results)
         {
             delta.AddRange(result.Delta);
         }
@@ -297,8 +303,36 @@ public sealed partial class GoldGrain(
         var summaries = new GoldDelta();
         summaries.AddRows(HighCostRanking.InputName, delta.Upserts(HighCostRanking.InputName), []);
         var ranked = await GrainFactory.GetGrain<IHighCostRankingGrain>(0).ApplyAsync(epoch, summaries);
-        delta.AddRange(ranked.Delta);
-        return delta;
+        var written = new GoldDelta();
+        foreach (var table in GoldTables.All.Select(t => t.Name))
+        {
+            written.AddRows(table, delta.Upserts(table), delta.Deletes(table));
+        }
+
+        written.AddRange(ranked.Delta);
+        return (written, FileActions(results));
+    }
+
+    /// <summary>Every aggregator's files of a table as one commit's actions: the pages' old files removed, new ones and change data added.</summary>
+    private static Dictionary<string, GoldFileActions> FileActions(IEnumerable<KpiBatchResult> results)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var noPartitions = new Dictionary<string, string?>();
+        var byTable = new Dictionary<string, (List<Kardiaflow.Lakehouse.Log.DeltaAction> Actions, long Rows)>(StringComparer.Ordinal);
+        foreach (var files in results.SelectMany(r => r.Files))
+        {
+            if (!byTable.TryGetValue(files.Table, out var entry))
+            {
+                entry = ([], 0);
+            }
+
+            entry.Actions.AddRange(files.Removes.Select(f => UncommittedFiles.Remove(f.Path, f.Size)));
+            entry.Actions.AddRange(files.Adds.Select(f => new Kardiaflow.Lakehouse.Log.AddFileAction(f.Path, noPartitions, f.Size, f.ModificationTime > 0 ? f.ModificationTime : now, DataChange: true, f.Stats)));
+            entry.Actions.AddRange(files.ChangeFiles.Select(f => new Kardiaflow.Lakehouse.Log.CdcFileAction(f.Path, noPartitions, f.Size)));
+            byTable[files.Table] = (entry.Actions, entry.Rows + files.RowsChanged);
+        }
+
+        return byTable.ToDictionary(t => t.Key, t => new GoldFileActions(t.Value.Actions, t.Value.Rows), StringComparer.Ordinal);
     }
 
     private GoldUpdateResult Result() =>

@@ -1,5 +1,6 @@
 using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ namespace Kardiaflow.Grains.Gold;
 [HashBasedPlacement]
 public sealed partial class KpiAggregatorGrain(
     [PersistentState("kpi-aggregator", GrainStorageNames.Default)] IPersistentState<KpiAggregatorState> state,
+    ILakeStorage storage,
     IOptions<GoldOptions> options,
     ILogger<KpiAggregatorGrain> logger) : Grain, IKpiAggregatorGrain
 {
@@ -34,17 +36,18 @@ public sealed partial class KpiAggregatorGrain(
         if (batch.Epoch == state.State.Epoch)
         {
             LogReplayed(logger, this.GetPrimaryKeyString(), batch.Epoch);
-            return new KpiBatchResult(batch.Epoch, state.State.LastDelta ?? new GoldDelta());
+            return state.State.LastResult ?? KpiBatchResult.Empty(batch.Epoch);
         }
 
         if (batch.Epoch < state.State.Epoch)
         {
-            return new KpiBatchResult(batch.Epoch, new GoldDelta());
+            return KpiBatchResult.Empty(batch.Epoch);
         }
 
         // The aggregates live between epochs only as their serialized bytes (the state), several times smaller than
         // the objects: at 1M patients, keeping every partition's objects as well set the process's peak.
-        var partition = KpiPartition.FromBytes(Kind, state.State.Partition);
+        var kind = Kind;
+        var partition = KpiPartition.FromBytes(kind, state.State.Partition);
         var facts = batch.Facts;
         var asOf = DateOnly.FromDayNumber(batch.AsOfDay);
         var settings = options.Value.Settings;
@@ -55,22 +58,72 @@ public sealed partial class KpiAggregatorGrain(
         }
 
         delta.AddRange(partition.Apply(facts, asOf, settings));
+
+        // This partition writes its own pages of the Gold tables (on whichever silo hosts it); the coordinator only
+        // commits the files. The page count is the one its files were laid out with, whatever the setting says now.
+        var pages = state.State.Pages > 0 ? state.State.Pages : options.Value.Pages;
+        var writes = await GoldPages.WriteAsync(storage, kind, partition, delta, pages, settings, CancellationToken.None);
+        var result = new KpiBatchResult(batch.Epoch, CoordinatorRows(delta), [.. writes.Select(Own)]);
         state.State.Epoch = batch.Epoch;
         state.State.Partition = partition.ToBytes();
-        state.State.LastDelta = delta;
+        state.State.Pages = pages;
+        state.State.LastResult = result;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            // The state in memory already holds this epoch but the store does not: reload what the store has.
+            // The state in memory already holds this epoch but the store does not: reload what the store has. The
+            // files written are never committed (a replay writes its own), and vacuum removes them.
             await state.ReadStateAsync();
             throw;
         }
 
         LogApplied(logger, this.GetPrimaryKeyString(), batch.Epoch, facts.Count);
-        return new KpiBatchResult(batch.Epoch, delta);
+        return result;
+    }
+
+    /// <summary>The rows the coordinator writes itself: the approved summaries for the ranking, the encounter-match row.</summary>
+    private static GoldDelta CoordinatorRows(GoldDelta delta)
+    {
+        var rows = new GoldDelta();
+        foreach (var table in delta.Tables.Where(t => !KpiPages.IsPaged(t)))
+        {
+            rows.AddRows(table, delta.Upserts(table), delta.Deletes(table));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Takes a table's newly written pages into the owned files; the pages' previous files become removes.</summary>
+    private GoldTableFiles Own(GoldPageWrite write)
+    {
+        if (!state.State.Files.TryGetValue(write.Table, out var owned))
+        {
+            owned = [];
+            state.State.Files[write.Table] = owned;
+        }
+
+        var adds = new List<GoldFile>();
+        var removes = new List<GoldFile>();
+        foreach (var (page, files) in write.Pages)
+        {
+            if (owned.Remove(page, out var previous))
+            {
+                removes.AddRange(previous);
+            }
+
+            if (files.Count > 0)
+            {
+                var added = files.Select(f => new GoldFile(f.Path, f.Size, f.ModificationTime, f.Stats)).ToList();
+                owned[page] = added;
+                adds.AddRange(added);
+            }
+        }
+
+        var changes = write.ChangeFiles.Select(f => new GoldFile(f.Path, f.Size, 0, null)).ToList();
+        return new GoldTableFiles(write.Table, adds, removes, changes, write.RowsChanged);
     }
 
     [LoggerMessage(EventId = GrainEventIds.KpiAggregator.Applied, Level = LogLevel.Debug, Message = "Aggregator {Partition} folded epoch {Epoch}: {Facts} change images")]
