@@ -183,7 +183,9 @@ public sealed partial class GoldGrain(
         var clock = Stopwatch.StartNew();
         var facts = await ReadFactsAsync(cancellationToken);
         var read = clock.Elapsed;
-        var (delta, files) = await AggregateAsync(epoch, facts, cancellationToken);
+        var tables = await writer.EnsureTablesAsync(cancellationToken);
+        var empty = GoldTables.All.Where((_, i) => tables[i].Snapshot.Files.Count == 0).Select(t => t.Name).ToList();
+        var (delta, files) = await AggregateAsync(epoch, facts, empty, cancellationToken);
         var aggregated = clock.Elapsed;
         var rows = await writer.WriteAsync(delta, files, AppId, epoch, cancellationToken);
         var written = clock.Elapsed;
@@ -264,7 +266,8 @@ public sealed partial class GoldGrain(
     /// Folds the epoch into the aggregators, which write their changed pages of the Gold tables themselves; returns the rows
     /// the coordinator writes (ranking, encounter match) and, per table, the aggregators' files to commit.
     /// </summary>
-    private async Task<(GoldDelta Delta, Dictionary<string, GoldFileActions> Files)> AggregateAsync(long epoch, KpiFacts facts, CancellationToken cancellationToken)
+    private async Task<(GoldDelta Delta, Dictionary<string, GoldFileActions> Files)> AggregateAsync(
+        long epoch, KpiFacts facts, IReadOnlyList<string> emptyTables, CancellationToken cancellationToken)
     {
         var gold = options.Value;
         var routed = KpiRouter.Route(facts, gold.Buckets).ToDictionary(p => p.Key, p => p.Value);
@@ -286,7 +289,7 @@ public sealed partial class GoldGrain(
             try
             {
                 var grain = GrainFactory.GetGrain<IKpiAggregatorGrain>($"{p.Key.Kind}/{p.Key.Bucket}");
-                return await grain.ApplyAsync(new KpiBatch(epoch, State.PendingAsOfDay, p.Value, refresh && p.Key.Kind == KpiKind.Patient));
+                return await grain.ApplyAsync(new KpiBatch(epoch, State.PendingAsOfDay, p.Value, refresh && p.Key.Kind == KpiKind.Patient, emptyTables));
             }
             finally
             {

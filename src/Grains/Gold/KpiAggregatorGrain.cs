@@ -62,7 +62,7 @@ public sealed partial class KpiAggregatorGrain(
         // This partition writes its own pages of the Gold tables (on whichever silo hosts it); the coordinator only
         // commits the files. The page count is the one its files were laid out with, whatever the setting says now.
         var pages = state.State.Pages > 0 ? state.State.Pages : options.Value.Pages;
-        var writes = await GoldPages.WriteAsync(storage, kind, partition, delta, pages, settings, CancellationToken.None);
+        var writes = await GoldPages.WriteAsync(storage, kind, partition, delta, pages, settings, batch.EmptyTables ?? [], CancellationToken.None);
         var result = new KpiBatchResult(batch.Epoch, CoordinatorRows(delta), [.. writes.Select(Own)]);
         state.State.Epoch = batch.Epoch;
         state.State.Partition = partition.ToBytes();

@@ -12,9 +12,11 @@ namespace Kardiaflow.Pipeline.Gold;
 /// </summary>
 public static class GoldPages
 {
+    /// <summary>Writes the changed pages and change data of the partition's tables after an epoch.</summary>
+    /// <param name="emptyTables">Tables without a file before the epoch: their rows are all inserts and get no change-data files.</param>
     public static async Task<IReadOnlyList<GoldPageWrite>> WriteAsync(
         ILakeStorage storage, KpiKind kind, KpiPartition partition, GoldDelta delta, int pages, KpiSettings settings,
-        CancellationToken cancellationToken)
+        IReadOnlyCollection<string> emptyTables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(delta);
@@ -43,8 +45,11 @@ public static class GoldPages
                     : [];
             }
 
-            var changes = await UncommittedFiles.WriteChangesAsync(storage, table.Path, table.Schema, ChangeRows(table, delta), cancellationToken)
-                .ConfigureAwait(false);
+            // A table without files before the epoch gets only inserts, from every partition: its commit is an append in
+            // effect, and the protocol reads an append's change feed from its add actions (no cdc files to write).
+            var changes = emptyTables.Contains(table.Name)
+                ? []
+                : await UncommittedFiles.WriteChangesAsync(storage, table.Path, table.Schema, ChangeRows(table, delta), cancellationToken).ConfigureAwait(false);
             writes.Add(new GoldPageWrite(table.Name, files, changes, delta.Upserts(table.Name).Count + delta.Deletes(table.Name).Count));
         }
 
