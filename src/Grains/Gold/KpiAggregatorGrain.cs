@@ -102,7 +102,7 @@ public sealed partial class KpiAggregatorGrain(
 
             // This partition writes its own pages of the Gold tables (on whichever silo hosts it); the coordinator only
             // commits the files.
-            foreach (var write in await GoldPages.WriteAsync(storage, kind, partition, delta, pages, settings, batch.EmptyTables ?? [], CancellationToken.None))
+            foreach (var write in await GoldPages.WriteAsync(storage, kind, partition, delta, pages, settings, batch.EmptyTables ?? [], HasFiles, CancellationToken.None))
             {
                 files.Add(Own(write));
             }
@@ -122,6 +122,8 @@ public sealed partial class KpiAggregatorGrain(
         state.State.LastResult = result;
         return result;
     }
+
+    private bool HasFiles(string table, int page) => state.State.Files.TryGetValue(table, out var owned) && owned.ContainsKey(page);
 
     private static string SlotName(int page, int slot) => $"kpi-page-{page}-{slot}";
 

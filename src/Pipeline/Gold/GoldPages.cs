@@ -14,12 +14,14 @@ public static class GoldPages
 {
     /// <summary>Writes the changed pages and change data of the partition's tables after an epoch.</summary>
     /// <param name="emptyTables">Tables without a file before the epoch: their rows are all inserts and get no change-data files.</param>
+    /// <param name="hasFiles">Whether the partition owns files of a (table, page) before the epoch.</param>
     public static async Task<IReadOnlyList<GoldPageWrite>> WriteAsync(
         ILakeStorage storage, KpiKind kind, KpiPartition partition, GoldDelta delta, int pages, KpiSettings settings,
-        IReadOnlyCollection<string> emptyTables, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> emptyTables, Func<string, int, bool> hasFiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(delta);
+        ArgumentNullException.ThrowIfNull(hasFiles);
         var tables = KpiPages.TablesOf(kind);
         var touched = TouchedPages(tables, delta, pages);
         if (touched.Count == 0)
@@ -27,7 +29,28 @@ public static class GoldPages
             return [];
         }
 
-        var rows = Regenerate(partition, touched, pages, settings);
+        // A page without files had no rows: its rows are the delta's upserts (all inserts). Only pages with rows before
+        // the epoch are regenerated from the aggregates.
+        var rows = Regenerate(partition, touched.ToDictionary(t => t.Key, t => t.Value.Where(p => hasFiles(t.Key, p)).ToHashSet()), pages, settings);
+        foreach (var table in tables.Where(t => touched.ContainsKey(t.Name)))
+        {
+            foreach (var row in delta.Upserts(table.Name))
+            {
+                var page = KpiPages.Page(KpiPages.GroupingKey(table, row), pages);
+                if (!hasFiles(table.Name, page))
+                {
+                    var byPage = rows[table.Name];
+                    if (!byPage.TryGetValue(page, out var list))
+                    {
+                        list = [];
+                        byPage[page] = list;
+                    }
+
+                    list.Add(row);
+                }
+            }
+        }
+
         var writes = new List<GoldPageWrite>(touched.Count);
         foreach (var table in tables)
         {
@@ -109,6 +132,11 @@ public static class GoldPages
     {
         var rows = touched.Keys.ToDictionary(t => t, _ => new Dictionary<int, List<object?[]>>(), StringComparer.Ordinal);
         var anyTable = touched.Values.SelectMany(p => p).ToHashSet();
+        if (anyTable.Count == 0)
+        {
+            return rows;
+        }
+
         foreach (var key in partition.Keys)
         {
             var page = KpiPages.Page(key, pages);
