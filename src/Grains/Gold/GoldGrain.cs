@@ -3,6 +3,7 @@ using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Streaming;
 using Kardiaflow.Grains.Diagnostics;
 using Kardiaflow.Grains.Hosting;
+using Kardiaflow.Lakehouse.Operations;
 using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
@@ -33,6 +34,12 @@ public sealed partial class GoldGrain(
     ILogger<GoldGrain> logger) : Grain, IGoldGrain
 {
     public const string AppId = "kardiaflow-gold";
+
+    /// <summary>
+    /// The aggregators' layout: 2 = aggregator-owned Gold files per page (docs/adr/gold-proportional-epochs.md). Gold built
+    /// by another layout is refused rather than misread.
+    /// </summary>
+    public const int Layout = 2;
 
     private IGrainTimer? _timer;
 
@@ -99,6 +106,7 @@ public sealed partial class GoldGrain(
     {
         // Cleared before the versions are read: a Silver commit after this point notifies again and is caught next tick.
         _silverAdvanced = false;
+        EnsureSameBuckets();
         var writer = new GoldWriter(storage);
         await writer.EnsureTablesAsync(cancellationToken);
         // Taken before the Silver versions are read: what the feeds have consumed is in Silver now, so in this update.
@@ -135,6 +143,33 @@ public sealed partial class GoldGrain(
         return Result() with { EpochsRun = epochs };
     }
 
+    /// <summary>
+    /// Gold goes on only with the bucket count (and layout) it was built with: another count routes keys to aggregators
+    /// that never saw them, and Gold would go wrong without a word. A first epoch records them (with its plan's state write).
+    /// </summary>
+    private void EnsureSameBuckets()
+    {
+        var buckets = options.Value.Buckets;
+        if (State.Epoch == 0 && State.PendingEpoch is null)
+        {
+            State.Buckets = buckets;
+            State.Layout = Layout;
+            return;
+        }
+
+        if (State.Layout != Layout)
+        {
+            throw new InvalidOperationException(
+                $"This lake's Gold was built by an older Kardiaflow (Gold layout {State.Layout}, this one writes {Layout}); run `kardiaflow rebuild` to rebuild Gold.");
+        }
+
+        if (State.Buckets != buckets)
+        {
+            throw new InvalidOperationException(
+                $"Kardiaflow:Gold:Buckets is {buckets} but this lake's Gold was built with {State.Buckets}; set Kardiaflow:Gold:Buckets={State.Buckets} again, or run `kardiaflow rebuild` to rebuild Gold with {buckets}.");
+        }
+    }
+
     /// <summary>The newest enqueued time among the streamed events the Silver feeds have consumed (Gold's freshness).</summary>
     private async Task<DateTime?> StreamedInputWatermarkAsync()
     {
@@ -146,11 +181,15 @@ public sealed partial class GoldGrain(
     {
         var epoch = State.PendingEpoch!.Value;
         var clock = Stopwatch.StartNew();
+        // Process CPU as well as wall time: on a shared machine the wall time says more about the neighbours than about Gold.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var facts = await ReadFactsAsync(cancellationToken);
         var read = clock.Elapsed;
-        var delta = await AggregateAsync(epoch, facts, cancellationToken);
+        var tables = await writer.EnsureTablesAsync(cancellationToken);
+        var empty = GoldTables.All.Where((_, i) => tables[i].Snapshot.Files.Count == 0).Select(t => t.Name).ToList();
+        var (delta, files) = await AggregateAsync(epoch, facts, empty, cancellationToken);
         var aggregated = clock.Elapsed;
-        var rows = await writer.WriteAsync(delta, AppId, epoch, cancellationToken);
+        var rows = await writer.WriteAsync(delta, files, AppId, epoch, cancellationToken);
         var written = clock.Elapsed;
         State.Epoch = epoch;
         State.AsOfDay = State.PendingAsOfDay;
@@ -166,7 +205,7 @@ public sealed partial class GoldGrain(
         await state.WriteStateAsync();
         LogEpoch(logger, epoch, facts.Count, rows.Values.Sum());
         LogEpochTimes(logger, epoch, (long)read.TotalMilliseconds, (long)(aggregated - read).TotalMilliseconds, (long)(written - aggregated).TotalMilliseconds,
-            (long)(clock.Elapsed - written).TotalMilliseconds);
+            (long)(clock.Elapsed - written).TotalMilliseconds, (long)(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
     }
 
     /// <summary>
@@ -225,7 +264,12 @@ public sealed partial class GoldGrain(
         return KpiRouter.Concat(parts);
     }
 
-    private async Task<GoldDelta> AggregateAsync(long epoch, KpiFacts facts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Folds the epoch into the aggregators, which write their changed pages of the Gold tables themselves; returns the rows
+    /// the coordinator writes (ranking, encounter match) and, per table, the aggregators' files to commit.
+    /// </summary>
+    private async Task<(GoldDelta Delta, Dictionary<string, GoldFileActions> Files)> AggregateAsync(
+        long epoch, KpiFacts facts, IReadOnlyList<string> emptyTables, CancellationToken cancellationToken)
     {
         var gold = options.Value;
         var routed = KpiRouter.Route(facts, gold.Buckets).ToDictionary(p => p.Key, p => p.Value);
@@ -247,14 +291,15 @@ public sealed partial class GoldGrain(
             try
             {
                 var grain = GrainFactory.GetGrain<IKpiAggregatorGrain>($"{p.Key.Kind}/{p.Key.Bucket}");
-                return await grain.ApplyAsync(new KpiBatch(epoch, State.PendingAsOfDay, p.Value, refresh && p.Key.Kind == KpiKind.Patient));
+                return await grain.ApplyAsync(new KpiBatch(epoch, State.PendingAsOfDay, p.Value, refresh && p.Key.Kind == KpiKind.Patient, emptyTables));
             }
             finally
             {
                 throttle.Release();
             }
         }).ToList();
-        foreach (var result in await Task.WhenAll(calls))
+        var results = await Task.WhenAll(calls);
+        foreach (var result in results)
         {
             delta.AddRange(result.Delta);
         }
@@ -263,8 +308,36 @@ public sealed partial class GoldGrain(
         var summaries = new GoldDelta();
         summaries.AddRows(HighCostRanking.InputName, delta.Upserts(HighCostRanking.InputName), []);
         var ranked = await GrainFactory.GetGrain<IHighCostRankingGrain>(0).ApplyAsync(epoch, summaries);
-        delta.AddRange(ranked.Delta);
-        return delta;
+        var written = new GoldDelta();
+        foreach (var table in GoldTables.All.Select(t => t.Name))
+        {
+            written.AddRows(table, delta.Upserts(table), delta.Deletes(table));
+        }
+
+        written.AddRange(ranked.Delta);
+        return (written, FileActions(results));
+    }
+
+    /// <summary>Every aggregator's files of a table as one commit's actions: the pages' old files removed, new ones and change data added.</summary>
+    private static Dictionary<string, GoldFileActions> FileActions(IEnumerable<KpiBatchResult> results)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var noPartitions = new Dictionary<string, string?>();
+        var byTable = new Dictionary<string, (List<Kardiaflow.Lakehouse.Log.DeltaAction> Actions, long Rows)>(StringComparer.Ordinal);
+        foreach (var files in results.SelectMany(r => r.Files))
+        {
+            if (!byTable.TryGetValue(files.Table, out var entry))
+            {
+                entry = ([], 0);
+            }
+
+            entry.Actions.AddRange(files.Removes.Select(f => UncommittedFiles.Remove(f.Path, f.Size)));
+            entry.Actions.AddRange(files.Adds.Select(f => new Kardiaflow.Lakehouse.Log.AddFileAction(f.Path, noPartitions, f.Size, f.ModificationTime > 0 ? f.ModificationTime : now, DataChange: true, f.Stats)));
+            entry.Actions.AddRange(files.ChangeFiles.Select(f => new Kardiaflow.Lakehouse.Log.CdcFileAction(f.Path, noPartitions, f.Size)));
+            byTable[files.Table] = (entry.Actions, entry.Rows + files.RowsChanged);
+        }
+
+        return byTable.ToDictionary(t => t.Key, t => new GoldFileActions(t.Value.Actions, t.Value.Rows), StringComparer.Ordinal);
     }
 
     private GoldUpdateResult Result() =>
@@ -280,6 +353,6 @@ public sealed partial class GoldGrain(
     private static partial void LogEpoch(ILogger logger, long epoch, int facts, long rows);
 
     [LoggerMessage(EventId = GrainEventIds.Gold.EpochTimes, Level = LogLevel.Information,
-        Message = "Gold epoch {Epoch} took {ReadMs} ms reading Silver changes, {AggregateMs} ms aggregating, {WriteMs} ms writing Gold, {StateMs} ms saving cursors")]
-    private static partial void LogEpochTimes(ILogger logger, long epoch, long readMs, long aggregateMs, long writeMs, long stateMs);
+        Message = "Gold epoch {Epoch} took {ReadMs} ms reading Silver changes, {AggregateMs} ms aggregating, {WriteMs} ms writing Gold, {StateMs} ms saving cursors; {CpuMs} ms process CPU")]
+    private static partial void LogEpochTimes(ILogger logger, long epoch, long readMs, long aggregateMs, long writeMs, long stateMs, long cpuMs);
 }

@@ -12,6 +12,14 @@ public sealed class GoldOptions
     [Range(1, 4096)]
     public int Buckets { get; set; } = 16;
 
+    /// <summary>
+    /// Pages per aggregator partition: each Gold table holds one data file per page of each partition, and an epoch
+    /// rewrites only the pages whose rows changed (regenerated from the aggregates, no Gold file read). More pages make
+    /// small epochs cheaper and the tables' files more numerous. A partition keeps the count it first wrote with.
+    /// </summary>
+    [Range(1, 1024)]
+    public int Pages { get; set; } = 4;
+
     /// <summary>Aggregator calls in flight at once during an epoch.</summary>
     [Range(1, 1024)]
     public int MaxParallelCalls { get; set; } = 16;

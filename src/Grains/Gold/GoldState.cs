@@ -26,4 +26,13 @@ public sealed class GoldState
 
     /// <summary>The newest enqueued time among the streamed events the Gold tables reflect (null: none yet).</summary>
     [Id(8)] public DateTime? NewestInputEnqueuedUtc { get; set; }
+
+    /// <summary>
+    /// <c>Kardiaflow:Gold:Buckets</c> when this lake's Gold began (0: no epoch yet). The buckets route every grouping key to
+    /// the aggregator that holds its aggregates, so a lake's Gold can only go on with the count it was built with.
+    /// </summary>
+    [Id(9)] public int Buckets { get; set; }
+
+    /// <summary>How the aggregators keep state and Gold files (<see cref="GoldGrain.Layout"/>; 0: before aggregator-owned files).</summary>
+    [Id(10)] public int Layout { get; set; }
 }

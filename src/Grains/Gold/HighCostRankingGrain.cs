@@ -20,12 +20,12 @@ public sealed class HighCostRankingGrain(
         ArgumentNullException.ThrowIfNull(summaries);
         if (epoch == state.State.Epoch)
         {
-            return new KpiBatchResult(epoch, state.State.LastDelta ?? new GoldDelta());
+            return new KpiBatchResult(epoch, state.State.LastDelta ?? new GoldDelta(), []);
         }
 
         if (epoch < state.State.Epoch)
         {
-            return new KpiBatchResult(epoch, new GoldDelta());
+            return KpiBatchResult.Empty(epoch);
         }
 
         var ranking = string.IsNullOrEmpty(state.State.Ranking)
@@ -36,6 +36,6 @@ public sealed class HighCostRankingGrain(
         state.State.Ranking = JsonSerializer.Serialize(ranking);
         state.State.LastDelta = delta;
         await state.WriteStateAsync();
-        return new KpiBatchResult(epoch, delta);
+        return new KpiBatchResult(epoch, delta, []);
     }
 }

@@ -59,6 +59,13 @@ public sealed class EncounterMatchKpi : KpiPartition
         Matched = reader.ReadInt64();
     }
 
+    /// <summary>The one row has no grouping key: the coordinator writes it from the delta.</summary>
+    public override IEnumerable<string> Keys => [];
+
+    public override void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add)
+    {
+    }
+
     public List<object?[]> Rows() =>
         Total == 0 ? [] : [[Total, WithVisitId, Matched, KpiMath.Round(100m * Matched / Total, 2)]];
 }

@@ -10,6 +10,9 @@ public sealed class GoldDelta
 {
     private readonly Dictionary<string, (List<object?[]> Upserts, List<object?[]> Deletes)> _tables = new(StringComparer.Ordinal);
 
+    /// <summary>Per table, the rows before the change of the upserts that replaced a row (not carried between processes).</summary>
+    private readonly Dictionary<string, List<object?[]>> _preimages = new(StringComparer.Ordinal);
+
     public IEnumerable<string> Tables => _tables.Keys;
 
     public bool IsEmpty => _tables.Values.All(t => t.Upserts.Count == 0 && t.Deletes.Count == 0);
@@ -17,6 +20,12 @@ public sealed class GoldDelta
     public IReadOnlyList<object?[]> Upserts(string table) => _tables.TryGetValue(table, out var t) ? t.Upserts : [];
 
     public IReadOnlyList<object?[]> Deletes(string table) => _tables.TryGetValue(table, out var t) ? t.Deletes : [];
+
+    /// <summary>
+    /// The previous rows of the upserts that <see cref="Replace"/> recorded as updates (an upsert without one is an insert):
+    /// the pre-images of the table's change data.
+    /// </summary>
+    public IReadOnlyList<object?[]> Preimages(string table) => _preimages.TryGetValue(table, out var p) ? p : [];
 
     public void Upsert(GoldTable table, object?[] row) => Entry(table.Name).Upserts.Add(row);
 
@@ -52,9 +61,14 @@ public sealed class GoldDelta
 
         foreach (var row in after)
         {
-            if (!old.Remove(row, out var previous) || !GoldValues.RowEquals(previous, row))
+            if (!old.Remove(row, out var previous))
             {
                 Upsert(table, row);
+            }
+            else if (!GoldValues.RowEquals(previous, row))
+            {
+                Upsert(table, row);
+                Preimage(table.Name).Add(previous);
             }
         }
 
@@ -73,6 +87,11 @@ public sealed class GoldDelta
             entry.Upserts.AddRange(upserts);
             entry.Deletes.AddRange(deletes);
         }
+
+        foreach (var (name, preimages) in other._preimages)
+        {
+            Preimage(name).AddRange(preimages);
+        }
     }
 
     public void AddRows(string table, IEnumerable<object?[]> upserts, IEnumerable<object?[]> deletes)
@@ -80,6 +99,17 @@ public sealed class GoldDelta
         var entry = Entry(table);
         entry.Upserts.AddRange(upserts);
         entry.Deletes.AddRange(deletes);
+    }
+
+    private List<object?[]> Preimage(string table)
+    {
+        if (!_preimages.TryGetValue(table, out var list))
+        {
+            list = [];
+            _preimages[table] = list;
+        }
+
+        return list;
     }
 
     private (List<object?[]> Upserts, List<object?[]> Deletes) Entry(string table)

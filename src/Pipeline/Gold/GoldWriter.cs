@@ -25,9 +25,18 @@ public sealed class GoldWriter(ILakeStorage storage)
     }
 
     /// <summary>Applies the delta; returns the number of rows upserted or deleted per table (tables without changes omitted).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> WriteAsync(GoldDelta delta, string appId, long epoch, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, long>> WriteAsync(GoldDelta delta, string appId, long epoch, CancellationToken cancellationToken) =>
+        WriteAsync(delta, new Dictionary<string, GoldFileActions>(), appId, epoch, cancellationToken);
+
+    /// <summary>
+    /// Commits the files the aggregator partitions wrote (<paramref name="files"/>, by table: one commit per table) and
+    /// applies the delta to the tables they do not cover; returns the rows changed per table (tables without changes omitted).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> WriteAsync(
+        GoldDelta delta, IReadOnlyDictionary<string, GoldFileActions> files, string appId, long epoch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delta);
+        ArgumentNullException.ThrowIfNull(files);
         var tables = await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var txn = new TxnAction(appId, epoch, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -35,6 +44,13 @@ public sealed class GoldWriter(ILakeStorage storage)
         for (var i = 0; i < GoldTables.All.Count; i++)
         {
             var definition = GoldTables.All[i];
+            if (files.TryGetValue(definition.Name, out var written) && written.Actions.Count > 0)
+            {
+                counts[definition.Name] = written.RowsChanged;
+                writes.Add(CommitFilesAsync(tables[i], written.Actions, txn, cancellationToken));
+                continue;
+            }
+
             var upserts = delta.Upserts(definition.Name);
             var deletes = delta.Deletes(definition.Name);
             if (upserts.Count == 0 && deletes.Count == 0)
@@ -48,6 +64,15 @@ public sealed class GoldWriter(ILakeStorage storage)
 
         await Task.WhenAll(writes).ConfigureAwait(false);
         return counts;
+    }
+
+    private static async Task CommitFilesAsync(DeltaTable table, IReadOnlyList<DeltaAction> actions, TxnAction txn, CancellationToken cancellationToken)
+    {
+        // The removes are files of the pages the aggregators rewrote, which only they replace: the commit cannot conflict
+        // on them. The txn makes a replayed epoch a no-op here.
+        await table.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await table.CommitAsync(actions, DeltaOperations.Merge, new Dictionary<string, string> { ["predicate"] = "kardiaflow gold pages" }, txn, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static async Task WriteTableAsync(

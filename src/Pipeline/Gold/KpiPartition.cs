@@ -17,6 +17,18 @@ public abstract class KpiPartition
 
     public abstract GoldDelta Apply(KpiFacts facts, DateOnly asOf, KpiSettings settings);
 
+    /// <summary>The grouping keys the partition holds aggregates for.</summary>
+    public abstract IEnumerable<string> Keys { get; }
+
+    /// <summary>
+    /// Hands the current Gold rows of one grouping key (as of <see cref="AsOfDay"/>) to <paramref name="add"/>, per table:
+    /// the same rows <see cref="Apply"/> reports, so a page of Gold is regenerated from the aggregates alone.
+    /// </summary>
+    public abstract void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add);
+
+    /// <summary>The UTC date of <see cref="AsOfDay"/> (today when never set).</summary>
+    protected DateOnly AsOfDate => AsOfDay == 0 ? DateOnly.FromDateTime(DateTime.UtcNow) : DateOnly.FromDayNumber(AsOfDay);
+
     /// <summary>Recomputes the rows that depend on the date for every key (a new UTC day); default: none do.</summary>
     public virtual GoldDelta Refresh(DateOnly asOf, KpiSettings settings)
     {

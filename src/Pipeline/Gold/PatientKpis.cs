@@ -76,6 +76,16 @@ public sealed class PatientKpis : KpiPartition
         return delta;
     }
 
+    public override IEnumerable<string> Keys => Patients.Keys;
+
+    public override void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        var aggregate = Patients.GetValueOrDefault(key);
+        add(GoldTables.PatientLifecycle, LifecycleRows(key, aggregate, AsOfDate));
+        add(GoldTables.RapidFireClaims, RapidRows(key, aggregate, settings));
+    }
+
     /// <summary>The lifecycle row of a patient as of a UTC date; none without visits.</summary>
     public IReadOnlyList<object?[]> LifecycleRows(string patient, DateOnly asOf) =>
         LifecycleRows(patient, Patients.GetValueOrDefault(patient), asOf);

@@ -98,6 +98,14 @@ public sealed class ProcedureKpis : KpiPartition
         }
     }
 
+    public override IEnumerable<string> Keys => Procedures.Keys;
+
+    public override void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        add(GoldTables.ClaimAmountOutliers, OutlierRows(key, settings));
+    }
+
     // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<object?[]> OutlierRows(string procedure, KpiSettings settings)

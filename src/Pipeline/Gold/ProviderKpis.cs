@@ -92,6 +92,17 @@ public sealed class ProviderKpis : KpiPartition
         return delta;
     }
 
+    public override IEnumerable<string> Keys => Providers.Keys;
+
+    public override void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        var rows = Rows(key);
+        add(GoldTables.ProviderDailySpend, rows.Daily);
+        add(GoldTables.Provider7dSpend, rows.Rolling);
+        add(GoldTables.FeedbackSatisfaction, rows.Satisfaction);
+    }
+
     // Runs over every fact or row of an epoch, often once per process: optimized at once rather than from tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ProviderRows Rows(string provider)

@@ -94,6 +94,16 @@ public sealed class SpecialtyKpis : KpiPartition
         }
     }
 
+    public override IEnumerable<string> Keys => Specialties.Keys;
+
+    public override void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        var (approval, denial) = Rows(key);
+        add(GoldTables.ClaimApprovalBySpecialty, approval);
+        add(GoldTables.ClaimDenialBreakdown, denial);
+    }
+
     private (List<object?[]> Approval, List<object?[]> Denial) Rows(string specialty)
     {
         if (!Specialties.TryGetValue(specialty, out var aggregate) || aggregate.Total == 0)

@@ -64,6 +64,14 @@ public sealed class TagKpis : KpiPartition
         }
     }
 
+    public override IEnumerable<string> Keys => Tags.Keys;
+
+    public override void AddRows(string key, KpiSettings settings, Action<GoldTable, IReadOnlyList<object?[]>> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        add(GoldTables.FeedbackTagAnalysis, Rows(key));
+    }
+
     private List<object?[]> Rows(string tag) =>
         Tags.TryGetValue(tag, out var score) ? [[tag, score.Count, score.AverageScore]] : [];
 }

@@ -42,7 +42,11 @@ public sealed class GoldWireTests
         object?[] row = ["P1", new DateTime(2024, 12, 1, 0, 0, 0, DateTimeKind.Utc), 31, 2L, 31.5, 4.25m, true, new DateOnly(2025, 1, 1), null];
         delta.Upsert(GoldTables.PatientLifecycle, row);
         delta.Delete(GoldTables.RapidFireClaims, ["P2", new DateOnly(2025, 1, 2), 6L]);
-        var back = RoundTrip(new KpiBatchResult(3, delta)).Delta;
+        var files = new GoldTableFiles(GoldTables.PatientLifecycle.Name, [new GoldFile("part-1.parquet", 10, 5, "{}")], [new GoldFile("part-0.parquet", 9, 4, null)], [], 2);
+        var result = RoundTrip(new KpiBatchResult(3, delta, [files]));
+        var back = result.Delta;
+        Assert.Equal(files.Adds, Assert.Single(result.Files).Adds);
+        Assert.Equal(files.Removes, result.Files[0].Removes);
 
         var read = Assert.Single(back.Upserts(GoldTables.PatientLifecycle.Name));
         Assert.Equal(row, read);
@@ -56,7 +60,7 @@ public sealed class GoldWireTests
     {
         var copier = Services.GetRequiredService<DeepCopier>();
         var batch = new KpiBatch(1, 1, KpiFacts.Empty, Refresh: false);
-        var result = new KpiBatchResult(1, new GoldDelta());
+        var result = KpiBatchResult.Empty(1);
         Assert.Same(batch, copier.Copy(batch));
         Assert.Same(result, copier.Copy(result));
     }
