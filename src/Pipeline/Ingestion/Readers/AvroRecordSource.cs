@@ -40,8 +40,10 @@ internal sealed class AvroRecordSource : IRecordSource
             reader = (DataFileReader<object?[]>)DataFileReader<object?[]>.OpenReader(
                 stream, null, (writer, _) => (DatumReader<object?[]>?)AvroFlatDatumReader.TryCreate(writer) ?? new AvroGenericRowDatumReader(writer), leaveOpen: false);
         }
-        catch (Exception e) when (e is AvroException or IOException or ArgumentException or InvalidDataException or OverflowException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
+            // Whatever the header's damage, the library fails in its own way (AvroException, a JSON parser's exception for
+            // a damaged schema, IOException...): none of it is recoverable, and all of it means the same to the submitter.
             stream.Dispose();
             throw new InputFileException(file.RelativePath, InputFileErrorKind.Corrupt, "the file is not an Avro object container file (bad or truncated header).", null, e);
         }
