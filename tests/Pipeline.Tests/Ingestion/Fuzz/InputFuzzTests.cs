@@ -14,7 +14,7 @@ namespace Kardiaflow.Pipeline.Tests.Ingestion.Fuzz;
 public sealed class InputFuzzTests(ITestOutputHelper output)
 {
     private const long CiSeed = 20261206;
-    private const int CiCases = 3000;
+    private const int CiCases = 2000;
     private static readonly TimeSpan CaseBound = TimeSpan.FromSeconds(20);
 
     [Fact]
