@@ -166,6 +166,46 @@ public sealed class FuzzFindingsTests
         Assert.Contains("claims", trace.Refused!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10, "fill 4014 18 F4; flip 594 40")] // seed 4240458190136481377 case 3516: a varint running off the footer's end
+    [InlineData(200, "fill 11230 17 2D; varint 38154 5")] // case 325: a list count far beyond the footer
+    public async Task A_damaged_Parquet_footer_is_refused_instead_of_hanging_the_reader(int rows, string damage)
+    {
+        // Before: Parquet.Net's Thrift reader looped forever reading past the footer's end (the long fuzz run's 5 hangs).
+        using var temp = new TempFolder();
+        var bytes = (byte[])FuzzBases.For(ReadHelpers.SampleRoot).Parquet.First(p => p.Records == rows).Bytes.Clone();
+        foreach (var step in damage.Split("; "))
+        {
+            var parts = step.Split(' ');
+            var at = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            var n = int.Parse(parts[2], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            switch (parts[0])
+            {
+                case "fill":
+                    Array.Fill(bytes, Convert.FromHexString(parts[3])[0], at, int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case "flip":
+                    bytes[at] ^= (byte)n;
+                    break;
+                default:
+                    byte[] varint = [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F];
+                    var length = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
+                    for (var i = 0; i < length; i++)
+                    {
+                        bytes[at + i] = i == length - 1 ? (byte)0x7F : varint[i];
+                    }
+
+                    break;
+            }
+        }
+
+        temp.Write("claims/f.parquet", bytes);
+        var read = Task.Run(() => FuzzReader.ReadAsync(temp.Root, "claims/f.parquet", DatasetCatalog.Claims, RawReaderOptions.Default, null, CancellationToken.None));
+        var trace = await read.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(InputFileErrorKind.Corrupt, trace.Refused?.Kind);
+        Assert.Contains("claims/f.parquet", trace.Refused!.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<FilePart>> PlanBlocksAsync(TempFolder temp, byte[] bytes)
     {
         temp.Write("encounters/plan.avro", bytes);
