@@ -22,7 +22,7 @@ internal static class LandingUpload
     {
         var container = profile.Azure.Blobs.GetBlobContainerClient(profile.Lake.Container);
         var root = LandingZone.RootFor(jobId);
-        var candidates = local.Paths.Count > 0 ? local.Paths.Select(SourceFiles.Normalize).ToList() : Enumerate(local.Root);
+        var candidates = local.Paths.Count > 0 ? local.Paths.Select(SourceFiles.Normalize).ToList() : Enumerate(local.Root, console);
         var uploaded = new List<string>();
         var bytes = 0L;
         foreach (var relativePath in candidates)
@@ -59,9 +59,36 @@ internal static class LandingUpload
         return local with { Root = root, Paths = local.Paths.Count > 0 ? uploaded : [] };
     }
 
-    private static List<string> Enumerate(string root)
+    // Every file under the root (hidden ones too: the job reports them), without walking into symbolic links to folders:
+    // a link that leads out is named and refused before anything behind it is listed, as the silo's own listing does.
+    private static List<string> Enumerate(string root, IAnsiConsole console)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
-        return Directory.EnumerateFiles(root, "*", options).Select(path => SourceFiles.RelativeTo(root, path)).ToList();
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false };
+        var files = new List<string>();
+        var folders = new Stack<string>([root]);
+        while (folders.Count > 0)
+        {
+            foreach (var entry in new DirectoryInfo(folders.Pop()).EnumerateFileSystemInfos("*", options))
+            {
+                var relative = SourceFiles.RelativeTo(root, entry.FullName);
+                if (entry.LinkTarget is not null && entry is DirectoryInfo)
+                {
+                    console.WriteLine(SourceFiles.LinkLeadsOutside(root, entry.FullName)
+                        ? $"Not uploaded: '{relative}' is a symbolic link that leads outside the submitted folder; it is not followed."
+                        : $"Not uploaded: '{relative}' is a symbolic link to a folder; it is not followed.");
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    folders.Push(entry.FullName);
+                }
+                else
+                {
+                    files.Add(relative);
+                }
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
     }
 }

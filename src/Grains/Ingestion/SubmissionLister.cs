@@ -27,10 +27,11 @@ public static class SubmissionLister
         }
 
         var hidden = new List<string>();
+        var links = new List<(string Path, string Reason, bool Refused)>();
         var candidates = request.Paths.Count > 0
-            ? request.Paths.Select(p => SourceFiles.Normalize(p)).ToList()
-            : Enumerate(request.Root, hidden);
-        if (candidates.Count == 0)
+            ? request.Paths.Select(p => Path.IsPathRooted(p) ? p : SourceFiles.Normalize(p)).ToList()
+            : Enumerate(request.Root, hidden, links);
+        if (candidates.Count == 0 && links.Count == 0)
         {
             var ignored = hidden.Count == 0 ? "" : $"; {hidden.Count} hidden or marker files and folders (names starting with '.' or '_') are not input";
             throw new SubmissionException(
@@ -55,7 +56,12 @@ public static class SubmissionLister
         var skipped = hidden.Select(relative => new ListedFile(
             (explicitDataset ?? DatasetOf(relative))?.Name ?? "", relative, 0, "", [], null,
             relative.EndsWith('/') ? "a hidden or marker folder (name starting with '.' or '_'), not input" : "a hidden or marker file (name starting with '.' or '_'), not input"));
-        return files.Concat(skipped)
+        // A symbolic link is judged by where it leads before anything behind it is touched: out of the submission it is
+        // refused (named, nothing of its target read or reported); to a folder inside it is not followed (its files are
+        // input under their own path).
+        var linked = links.Select(l => new ListedFile(
+            DatasetOf(l.Path)?.Name ?? explicitDataset?.Name ?? "", l.Path, 0, "", [], l.Refused ? $"Input file '{l.Path}': {l.Reason}" : null, l.Refused ? null : l.Reason));
+        return files.Concat(skipped).Concat(linked)
             .OrderBy(f => order.GetValueOrDefault(f.Dataset, int.MaxValue))
             .ThenBy(f => f.RelativePath, StringComparer.Ordinal)
             .ToList();
@@ -83,8 +89,9 @@ public static class SubmissionLister
     }
 
     // Like Spark's file sources, names starting with '.' or '_' (hidden files, _SUCCESS markers) are not input; they are
-    // collected in hidden (a folder as "path/", without walking into it) so the submitter is told.
-    private static List<string> Enumerate(string root, List<string> hidden)
+    // collected in hidden (a folder as "path/", without walking into it) so the submitter is told. Symbolic links to
+    // folders are never walked into; links leading out of the root are collected in links, unread.
+    private static List<string> Enumerate(string root, List<string> hidden, List<(string Path, string Reason, bool Refused)> links)
     {
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false };
         var files = new List<string>();
@@ -103,6 +110,14 @@ public static class SubmissionLister
                 else if (isFolder)
                 {
                     folders.Push(entry.FullName);
+                }
+                else if (entry.LinkTarget is not null && SourceFiles.LinkLeadsOutside(root, entry.FullName))
+                {
+                    links.Add((relative, "a symbolic link that leads outside the submitted folder; it is not followed and nothing behind it is read.", true));
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    links.Add((relative + "/", "a symbolic link to a folder, not followed (the folder's own files are input under their own path)", false));
                 }
                 else
                 {

@@ -15,7 +15,19 @@ public static class SourceFiles
         ArgumentException.ThrowIfNullOrEmpty(rootFolder);
         ArgumentException.ThrowIfNullOrEmpty(relativePath);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootFolder));
+        if (Path.IsPathRooted(relativePath) || relativePath[0] is '/' or '\\')
+        {
+            // Taken as relative, "/etc/x.csv" would quietly become "etc/x.csv" under the root: refused as what it is.
+            throw new InputFileException(relativePath, InputFileErrorKind.OutsideSubmission, "an absolute path is not a path inside the submitted folder; it is not ingested.");
+        }
+
         var normalized = Normalize(relativePath);
+        if (normalized.Split('/').Contains(".."))
+        {
+            // Even "a/../b", which stays inside, would give b a second identity (_source_file) and so a second ingestion.
+            throw Outside(normalized);
+        }
+
         var full = Path.GetFullPath(Path.Combine(root, normalized));
         if (!IsUnder(root, full))
         {
@@ -48,17 +60,28 @@ public static class SourceFiles
         return new SourceFileInfo(root, normalized, full, format, info.Length);
     }
 
-    /// <summary>'/'-separated, no leading "./": the form stored in <c>_source_file</c>.</summary>
+    /// <summary>
+    /// True when the link at <paramref name="fullPath"/> (or any link on its way) lands outside <paramref name="rootFolder"/>,
+    /// or cannot be resolved (a loop): judged from link targets only, without opening or measuring what is behind them.
+    /// </summary>
+    public static bool LinkLeadsOutside(string rootFolder, string fullPath)
+    {
+        try
+        {
+            return !IsUnder(RealPath(Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootFolder))), RealPath(fullPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>'/'-separated, without "." or empty segments: the form stored in <c>_source_file</c> (".." segments are kept, for <see cref="Resolve"/> to refuse).</summary>
     public static string Normalize(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         var path = relativePath.Replace('\\', '/');
-        while (path.StartsWith("./", StringComparison.Ordinal))
-        {
-            path = path[2..];
-        }
-
-        return path.TrimStart('/');
+        return string.Join('/', path.Split('/').Where(segment => segment.Length > 0 && segment != "."));
     }
 
     /// <summary>The relative path of <paramref name="fullPath"/> under <paramref name="rootFolder"/>, normalized.</summary>

@@ -29,7 +29,16 @@ internal sealed class AvroRecordSource : IRecordSource
         _reader = reader;
         _binding = binding;
         _fieldNames = ((RecordSchema)reader.GetSchema()).Fields.Select(f => f.Name).ToArray();
+
+        // A record with a field that is not of type null takes at least one byte uncompressed (a union's branch index, a
+        // length, a value); deflate expands at most 1032 to 1. A schema of null fields only has no such bound.
+        var schema = (RecordSchema)reader.GetSchema();
+        var codec = reader.GetMetaKeys().Contains("avro.codec") ? reader.GetMetaString("avro.codec") : null;
+        _maxRecordsPerByte = schema.Fields.All(f => f.Schema.Tag == Schema.Type.Null) ? long.MaxValue / 2
+            : codec is null or "null" ? 1 : 1032;
     }
+
+    private readonly long _maxRecordsPerByte;
 
     public static AvroRecordSource Open(SourceFileInfo file, DatasetDefinition dataset, FilePart part)
     {
@@ -40,8 +49,10 @@ internal sealed class AvroRecordSource : IRecordSource
             reader = (DataFileReader<object?[]>)DataFileReader<object?[]>.OpenReader(
                 stream, null, (writer, _) => (DatumReader<object?[]>?)AvroFlatDatumReader.TryCreate(writer) ?? new AvroGenericRowDatumReader(writer), leaveOpen: false);
         }
-        catch (Exception e) when (e is AvroException or IOException or ArgumentException or InvalidDataException or OverflowException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
+            // Whatever the header's damage, the library fails in its own way (AvroException, a JSON parser's exception for
+            // a damaged schema, IOException...): none of it is recoverable, and all of it means the same to the submitter.
             stream.Dispose();
             throw new InputFileException(file.RelativePath, InputFileErrorKind.Corrupt, "the file is not an Avro object container file (bad or truncated header).", null, e);
         }
@@ -118,7 +129,23 @@ internal sealed class AvroRecordSource : IRecordSource
                     throw new InputFileException(_file.RelativePath, InputFileErrorKind.Corrupt, "the Avro data is truncated or corrupt; the record could not be decoded.", row + 1, failure);
                 }
 
+                if (bounded && blocks![bad].Start >= _part.End)
+                {
+                    // The library fails while loading the block after this part's last one (decompressing it): that block is
+                    // the next part's to read and to quarantine.
+                    break;
+                }
+
                 var (start, remaining) = (blocks![bad].Start, BlockEnd(blocks, bad) - row);
+                var blockBytes = (bad + 1 < blocks.Count ? blocks[bad + 1].Start : _file.Length) - start;
+                if (remaining / _maxRecordsPerByte > blockBytes)
+                {
+                    // A count no block of this size can hold is damaged framing, not records: quarantining that many rows
+                    // would only manufacture them (and a count near 2^63 would never end).
+                    throw new InputFileException(
+                        _file.RelativePath, InputFileErrorKind.Corrupt, $"the Avro block starting at byte {start} claims {BlockCount(blocks, bad)} records in {blockBytes} bytes.", row + 1);
+                }
+
                 var reason = $"The Avro block starting at byte {start} could not be decoded (corrupt data); its remaining {remaining} records are quarantined.";
                 for (var k = 0; k < remaining; k++)
                 {
@@ -129,8 +156,9 @@ internal sealed class AvroRecordSource : IRecordSource
                     }
                 }
 
-                if (bad + 1 >= blocks.Count)
+                if (bad + 1 >= blocks.Count || (bounded && blocks[bad + 1].Start >= _part.End))
                 {
+                    // The next block, if any, is another part's.
                     break;
                 }
 
@@ -218,6 +246,8 @@ internal sealed class AvroRecordSource : IRecordSource
 
         return -1;
     }
+
+    private static long BlockCount(List<(long Start, long Count)> blocks, int index) => blocks[index].Count;
 
     private static long BlockEnd(List<(long Start, long Count)> blocks, int index)
     {

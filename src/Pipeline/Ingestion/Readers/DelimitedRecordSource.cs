@@ -49,7 +49,7 @@ internal sealed class DelimitedRecordSource : IRecordSource
 
     public async IAsyncEnumerable<RecordBatch> ReadAsync(RowBuilder builder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reader = _reader!;
+        var reader = _reader;
         var binding = _binding!;
         var targets = binding.Targets;
         var names = binding.Names;
@@ -57,31 +57,55 @@ internal sealed class DelimitedRecordSource : IRecordSource
         var consumedChars = _headerChars;
         while (true)
         {
-            bool more;
-            try
+            var more = false;
+            var tooLarge = reader is null;
+            if (!tooLarge)
             {
-                more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    more = await reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (CsvRecordTooLargeException)
+                {
+                    tooLarge = true;
+                }
+                catch (CsvFormatException)
+                {
+                    // Not expected in the lax style (quoting problems are judged per record below); kept so that a parser
+                    // failure still ends as one quarantined record rather than a failed file.
+                    row++;
+                    var raw = await RecoverTailAsync(consumedChars, cancellationToken).ConfigureAwait(false);
+                    builder.Quarantine(row, "Structurally broken record: the CSV parser could not read on from here, so the record runs to the end of the file.", raw);
+                    break;
+                }
             }
-            catch (CsvRecordTooLargeException)
+
+            if (tooLarge)
             {
                 // As in JSONL, the record quarantines itself (its first 64 KiB kept) and the file goes on: the reader is
-                // opened again just after the record, whose end is found by a quote-aware scan in bounded memory.
-                row++;
+                // opened again just after the record, whose end is found by the parser's own quoting rules in bounded memory.
                 var (raw, length) = await SkipRecordAsync(consumedChars, cancellationToken).ConfigureAwait(false);
+                if (length == 0)
+                {
+                    break;
+                }
+
+                row++;
                 builder.Quarantine(row, $"The record is longer than the {_options.MaxCsvRecordChars} character limit.", raw);
                 consumedChars += length;
-                await reader.DisposeAsync().ConfigureAwait(false);
+                if (reader is not null)
+                {
+                    await reader.DisposeAsync().ConfigureAwait(false);
+                }
+
                 reader = await CreateReaderAsync(cancellationToken, skipChars: consumedChars).ConfigureAwait(false);
                 _reader = reader;
+                if (builder.IsFull)
+                {
+                    yield return builder.TakeBatch();
+                }
+
                 continue;
-            }
-            catch (CsvFormatException)
-            {
-                // Only an unterminated quote reaches here: by RFC 4180 the rest of the file is one broken record.
-                row++;
-                var raw = await RecoverTailAsync(consumedChars, cancellationToken).ConfigureAwait(false);
-                builder.Quarantine(row, "Structurally broken record: a quoted field is never closed, so the record runs to the end of the file.", raw);
-                break;
             }
 
             if (!more)
@@ -89,7 +113,7 @@ internal sealed class DelimitedRecordSource : IRecordSource
                 break;
             }
 
-            var rawRecord = reader.GetRawRecordSpan();
+            var rawRecord = reader!.GetRawRecordSpan();
             consumedChars += rawRecord.Length;
             var trimmed = rawRecord.TrimEnd("\r\n");
             if (trimmed.IsEmpty)
@@ -99,7 +123,16 @@ internal sealed class DelimitedRecordSource : IRecordSource
 
             row++;
             var count = reader.RowFieldCount;
-            if (count != _headerCount)
+            var quoting = CsvQuotes.Check(trimmed, _delimiter);
+            if (quoting == CsvQuotes.Problem.NeverClosed)
+            {
+                builder.Quarantine(row, "Structurally broken record: a quoted field is never closed, so the record runs to the end of the file.", trimmed);
+            }
+            else if (quoting == CsvQuotes.Problem.TextAfterClosingQuote)
+            {
+                builder.Quarantine(row, "Structurally broken record: a quoted field has text after its closing quote.", trimmed);
+            }
+            else if (count != _headerCount)
             {
                 builder.Quarantine(row, $"Structurally broken record: expected {_headerCount} fields as in the header, found {count}.", trimmed);
             }
@@ -151,6 +184,11 @@ internal sealed class DelimitedRecordSource : IRecordSource
         var fromStart = _part.IsWholeFile || _part.Start == 0;
         _reader = await CreateReaderAsync(cancellationToken).ConfigureAwait(false);
         var header = fromStart ? _reader : await CreateReaderAsync(cancellationToken, wholeFile: true).ConfigureAwait(false);
+        if (header is null)
+        {
+            throw new InputFileException(_file.RelativePath, InputFileErrorKind.RecordTooLarge, "the header line is too large.");
+        }
+
         try
         {
             var names = await ReadHeaderAsync(header, cancellationToken).ConfigureAwait(false);
@@ -183,6 +221,12 @@ internal sealed class DelimitedRecordSource : IRecordSource
                     continue;
                 }
 
+                // Without a sound header no record can be bound: the file is refused rather than read as zero records.
+                if (CsvQuotes.Check(raw, _delimiter) != CsvQuotes.Problem.None)
+                {
+                    throw new InputFileException(_file.RelativePath, InputFileErrorKind.Corrupt, "the header line has a quoted field that is never closed or has text after its closing quote.");
+                }
+
                 var names = new string[reader.RowFieldCount];
                 for (var i = 0; i < names.Length; i++)
                 {
@@ -205,7 +249,8 @@ internal sealed class DelimitedRecordSource : IRecordSource
         return [];
     }
 
-    private async Task<CsvDataReader> CreateReaderAsync(CancellationToken cancellationToken, bool wholeFile = false, long skipChars = 0)
+    /// <summary>A parser over the part (or the whole file) from <paramref name="skipChars"/> on; null when its first record is over the limit.</summary>
+    private async Task<CsvDataReader?> CreateReaderAsync(CancellationToken cancellationToken, bool wholeFile = false, long skipChars = 0)
     {
         var text = OpenText(wholeFile);
         if (!await SkipAsync(text, skipChars, cancellationToken).ConfigureAwait(false))
@@ -222,8 +267,22 @@ internal sealed class DelimitedRecordSource : IRecordSource
             BufferSize = 64 * 1024,
             MaxBufferSize = _options.MaxCsvRecordChars,
             OwnsReader = true,
+
+            // Lax: a quote problem is judged per record (CsvQuotes) instead of failing the parser, which could only give up
+            // on the rest of the file. Lax also keeps one rule for line ends: the strict style's vectorised path reads a lone
+            // '\r' as data where its scalar path ends the record at it, so record counts depended on buffer positions.
+            CsvStyle = CsvStyle.Lax,
         };
-        return await CsvDataReader.CreateAsync(text, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CsvDataReader.CreateAsync(text, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CsvRecordTooLargeException)
+        {
+            // The parser reads the first record when it is created.
+            text.Dispose();
+            return null;
+        }
     }
 
     private StreamReader OpenText(bool wholeFile = false)
@@ -234,8 +293,14 @@ internal sealed class DelimitedRecordSource : IRecordSource
             stream = new RangeStream(stream, _part.Start, _part.End);
         }
 
-        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        // Only the file's first bytes can be a byte order mark: a part that starts later reads "EF BB BF" as the
+        // character U+FEFF, exactly as the whole-file read does at that place.
+        return wholeFile || _part.IsWholeFile || _part.Start == 0
+            ? new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024)
+            : new StreamReader(stream, NoBom, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
     }
+
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     private static async Task<bool> SkipAsync(TextReader text, long chars, CancellationToken cancellationToken)
     {
@@ -264,8 +329,8 @@ internal sealed class DelimitedRecordSource : IRecordSource
         await SkipAsync(text, start, cancellationToken).ConfigureAwait(false);
         var kept = new StringBuilder();
         var buffer = new char[64 * 1024];
+        var scanner = new CsvQuotes.RecordEnd(_delimiter);
         long length = 0;
-        var quoted = false;
         while (true)
         {
             var n = await text.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -274,21 +339,8 @@ internal sealed class DelimitedRecordSource : IRecordSource
                 break;
             }
 
-            var end = -1;
-            for (var i = 0; i < n; i++)
-            {
-                if (buffer[i] == '"')
-                {
-                    quoted = !quoted;
-                }
-                else if (buffer[i] == '\n' && !quoted)
-                {
-                    end = i;
-                    break;
-                }
-            }
-
-            var used = end >= 0 ? end + 1 : n;
+            var end = scanner.Feed(buffer.AsSpan(0, n));
+            var used = end >= 0 ? end : n;
             kept.Append(buffer, 0, (int)Math.Min(used, Math.Max(0, QuarantineColumns.MaxRawChars - kept.Length)));
             length += used;
             if (end >= 0)

@@ -53,6 +53,11 @@ internal sealed class JsonLineParser
             // The exception text can quote the input; report only the position.
             problem = $"The line is not valid JSON (syntax error at character {e.BytePositionInLine ?? 0}).";
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads "\ud800" (a lone surrogate escape) as a token but refuses to make a string of it.
+            problem = "The line holds an escaped string that is not valid Unicode (a lone surrogate).";
+        }
 
         if (problem is not null)
         {

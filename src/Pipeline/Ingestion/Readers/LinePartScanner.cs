@@ -1,11 +1,14 @@
+using System.Buffers;
+
 namespace Kardiaflow.Pipeline.Ingestion.Readers;
 
 /// <summary>
 /// One vectorised pass over a line-oriented file finding safe cut points (line starts) and the number of
 /// records before each. Counts records exactly as the readers do: CSV/TSV skip the header (first non-blank
 /// line) and empty lines; JSONL skips whitespace-only lines; a leading UTF-8 BOM is not content. CSV/TSV quote
-/// state follows RFC 4180 as the parser does (a quote opens a quoted field only at a field start, <c>""</c> inside
-/// quotes is an escaped quote); any newline inside quotes, or a quote left open, makes the file unsplittable.
+/// state follows the parser's rules (<see cref="CsvQuotes"/>: a quote opens a quoted field only at a field start, <c>""</c>
+/// inside quotes is an escaped quote); any newline inside quotes, a quote left open, or a lone '\r' outside quotes (which
+/// ends a record for the parser) makes the file unsplittable.
 /// </summary>
 internal static class LinePartScanner
 {
@@ -13,6 +16,8 @@ internal static class LinePartScanner
     {
         var csv = delimiter is not null;
         var delim = (byte)(delimiter ?? '\n');
+        var stops = SearchValues.Create([(byte)'"', (byte)'\n', (byte)'\r', delim]);
+        var pendingCr = false;
         var cuts = new List<(long, long)> { (0, 1) };
         var stream = SourceFiles.OpenRead(file, 1);
         await using (stream.ConfigureAwait(false))
@@ -32,6 +37,12 @@ internal static class LinePartScanner
             {
                 var span = buffer.AsSpan(0, read);
                 var pos = 0;
+                if (pendingCr && span[0] != (byte)'\n')
+                {
+                    return PartCuts.Unsplittable;
+                }
+
+                pendingCr = false;
                 if (first)
                 {
                     first = false;
@@ -44,7 +55,7 @@ internal static class LinePartScanner
                 while (pos < span.Length)
                 {
                     var rest = span[pos..];
-                    var hit = csv ? rest.IndexOfAny((byte)'"', (byte)'\n', delim) : rest.IndexOf((byte)'\n');
+                    var hit = csv ? rest.IndexOfAny(stops) : rest.IndexOf((byte)'\n');
                     var segment = hit < 0 ? rest : rest[..hit];
                     if (!segment.IsEmpty)
                     {
@@ -82,6 +93,28 @@ internal static class LinePartScanner
                         }
 
                         fieldStart = false;
+                        continue;
+                    }
+
+                    if (c == (byte)'\r')
+                    {
+                        // Outside quotes the parser ends a record at a lone '\r' (one not followed by '\n'); such files
+                        // are rare and are read in one part rather than taught to the cut search.
+                        if (!inQuotes)
+                        {
+                            if (pos < span.Length)
+                            {
+                                if (span[pos] != (byte)'\n')
+                                {
+                                    return PartCuts.Unsplittable;
+                                }
+                            }
+                            else
+                            {
+                                pendingCr = true;
+                            }
+                        }
+
                         continue;
                     }
 

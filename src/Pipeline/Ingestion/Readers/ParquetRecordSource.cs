@@ -153,9 +153,10 @@ internal sealed class ParquetRecordSource : IRecordSource
 
     private static async Task<ParquetFileReader> OpenReaderAsync(SourceFileInfo file, CancellationToken cancellationToken)
     {
-        var stream = SourceFiles.OpenRead(file);
+        Stream stream = SourceFiles.OpenRead(file);
         try
         {
+            stream = FooterPaddedStream.Wrap(stream);
             return await ParquetFileReader.CreateAsync(stream, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not InputFileException)
