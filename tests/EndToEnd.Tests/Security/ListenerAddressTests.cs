@@ -8,7 +8,7 @@ namespace Kardiaflow.EndToEnd.Tests.Security;
 /// the silo and gateway ports, the loopback Event Hubs endpoint) is bound to loopback, read from the kernel's socket
 /// tables rather than from the silo's own settings; and no setting opens the web host around that rule.
 /// </summary>
-public sealed class ListenerAddressTests
+public sealed class ListenerAddressTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_socket_the_Local_silo_and_run_serve_listen_on_is_bound_to_loopback()
@@ -30,6 +30,7 @@ public sealed class ListenerAddressTests
             Assert.Contains(sockets, s => s.Port == silo.GatewayPort);
             Assert.True(sockets.Count >= 4, $"expected web, silo, gateway and Event Hubs listeners: {string.Join(", ", sockets)}");
             Assert.All(sockets, s => Assert.True(ListeningSockets.IsLoopback(s), $"the silo listens on {s}: {string.Join(", ", sockets)}"));
+            output.WriteLine($"standalone silo listens on {string.Join(", ", sockets)}");
         }
 
         // The embedded silo of `run --serve` is another web host (ServedSilo): the same rule.
@@ -52,6 +53,7 @@ public sealed class ListenerAddressTests
         Assert.Contains(served, s => s.Port == port);
         Assert.True(served.Count >= 3, $"expected web, silo and gateway listeners: {string.Join(", ", served)}");
         Assert.All(served, s => Assert.True(ListeningSockets.IsLoopback(s), $"run --serve listens on {s}: {string.Join(", ", served)}"));
+        output.WriteLine($"run --serve listens on {string.Join(", ", served)}");
     }
 
     [Fact]
