@@ -23,6 +23,13 @@ fi
 # The deployment checks' tools (npm packages in .tools/, Debian shellcheck); tests/Deploy.Tests fails without them.
 bash "$root/scripts/check-deploy.sh" --install || echo "the deployment checks' tools could not be installed; tests/Deploy.Tests will fail" >&2
 
+# The NuGet vulnerability audit (scripts/nuget-audit.sh): a known vulnerability fails the run; "NOT RUN" (no
+# vulnerability data can be had, as on a machine whose package source is a mirror without advisories) is said, not passed.
+set +e
+bash "$root/scripts/nuget-audit.sh"
+audit=$?
+set -e
+
 results="$root/TestResults"
 rm -rf "$results"
 set +e
@@ -40,6 +47,10 @@ done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A build error or a crashed test host produces no failed counter: count it as one failure.
   failed=1
+fi
+if [ "$audit" -eq 1 ]; then
+  echo "the NuGet vulnerability audit found vulnerable packages (above)" >&2
+  [ "$status" -ne 0 ] || status=1
 fi
 echo "tests: $passed passed, $failed failed"
 exit "$status"

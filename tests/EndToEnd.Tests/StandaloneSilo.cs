@@ -28,6 +28,9 @@ internal sealed class StandaloneSilo : IDisposable
 
     public string Lake { get; }
 
+    /// <summary>The silo's process id (its listening sockets are read from /proc by the security tests).</summary>
+    public int ProcessId => _process.Id;
+
     public string Output => _process.StandardOutput + _process.StandardError;
 
     public static Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout) =>

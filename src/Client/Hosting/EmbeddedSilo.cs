@@ -60,6 +60,9 @@ internal static class EmbeddedSilo
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        // Logging__LogLevel__Default=Trace and the like override the levels above (registered last, they win): the PHI
+        // scan (tests/EndToEnd.Tests/Security) reads every level of the embedded silo's logs.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.AddKardiaflowSilo(withDashboard: webPort is not null);
 
