@@ -115,8 +115,11 @@ public sealed partial class DeltaTable
     /// write in parallel and hand the add actions to one committer (<see cref="CommitAsync"/>). Uncommitted files are
     /// invisible and vacuum removes them once older than the retention.
     /// </summary>
-    public Task<IReadOnlyList<AddFileAction>> WriteDataFilesAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
-        DataFileWriter.WriteAsync(_storage, TablePath, Snapshot.Metadata, rows, dataChange: true, cancellationToken);
+    public Task<IReadOnlyList<AddFileAction>> WriteDataFilesAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var state = State();
+        return DataFileWriter.WriteAsync(_storage, TablePath, state.Metadata, rows, dataChange: true, cancellationToken);
+    }
 
     /// <summary>
     /// Commits actions (typically adds from <see cref="WriteDataFilesAsync"/>, possibly removes) as one version.
@@ -201,6 +204,7 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(predicate);
         var state = State();
+        WriterFeatureGate.EnsureRemovable(TablePath, state.Metadata, DeltaOperations.Delete, removedFiles: 0);
         var (request, deleted) = await DeleteOperation.PrepareAsync(_storage, TablePath, state, predicate, description, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
@@ -255,6 +259,8 @@ public sealed partial class DeltaTable
 
     private async Task<CommitResult> CommitRequestAsync(PendingCommit request, CancellationToken cancellationToken)
     {
+        // The one place every commit passes: appendOnly is judged on what the commit removes (an insert-only MERGE passes).
+        WriterFeatureGate.EnsureCommittable(TablePath, Snapshot.Protocol, Snapshot.Metadata, request);
         var result = await TransactionCommitter.CommitAsync(_storage, TablePath, request, cancellationToken).ConfigureAwait(false);
         if (!result.AlreadyCommitted)
         {
@@ -306,9 +312,11 @@ public sealed partial class DeltaTable
         }
     }
 
+    /// <summary>The state a write starts from; every caller writes, so a table whose writer features we do not honour is refused here.</summary>
     private TableState State()
     {
         var s = Snapshot;
+        WriterFeatureGate.EnsureWritable(TablePath, s.Protocol, s.Metadata);
         return new TableState(s.Version, s.Protocol, s.Metadata, s.Files.Values.ToArray(), s.AppTransactions);
     }
 }
