@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Storage;
 
 namespace Kardiaflow.Tests.Shared;
@@ -92,7 +93,8 @@ internal sealed partial class FaultyLakeStorage(ILakeStorage inner, int seed = 0
 
     public async Task<bool> PutIfAbsentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        var fault = Next(path, canLoseRace: IsCommit(path));
+        // Not version 0: a writer that wins the creation of a table writes its protocol and metadata, never a no-op commit.
+        var fault = Next(path, canLoseRace: IsCommit(path) && (Interloper is not null || !path.EndsWith(DeltaPath.CommitFileName(0), StringComparison.Ordinal)));
         if (fault == StorageFault.LoseRace)
         {
             Record(StorageFault.LoseRace, "put-if-absent", path);
