@@ -130,11 +130,10 @@ public sealed class StorageFaultPipelineTests(ITestOutputHelper output)
         return new RunResult(await LakeComparison.SilverAndGoldAsync(cluster.Lake), bronze, faulty.Injected, submissions, commits, logs);
     }
 
-    /// <summary>Every Delta table of the lake (a folder holding _delta_log), as a path relative to the lake.</summary>
+    /// <summary>Every Delta table of the lake (a folder holding _delta_log: Bronze, quarantine, Silver, Gold, validation), relative to the lake.</summary>
     private static List<string> TablesOf(string lake) =>
         Directory.EnumerateDirectories(lake, "_delta_log", SearchOption.AllDirectories)
             .Select(d => Path.GetRelativePath(lake, Path.GetDirectoryName(d)!).Replace('\\', '/'))
-            .Where(t => !t.StartsWith('_'))
             .Order(StringComparer.Ordinal)
             .ToList();
 
