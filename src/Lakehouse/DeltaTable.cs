@@ -117,7 +117,7 @@ public sealed partial class DeltaTable
     /// </summary>
     public Task<IReadOnlyList<AddFileAction>> WriteDataFilesAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
-        var state = State();
+        var state = WritableState();
         return DataFileWriter.WriteAsync(_storage, TablePath, state.Metadata, rows, dataChange: true, cancellationToken);
     }
 
@@ -144,7 +144,7 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentException.ThrowIfNullOrEmpty(operation);
-        var state = State();
+        var state = WritableState();
         var txns = actions.OfType<TxnAction>().Where(t => txn is null || t.AppId != txn.AppId).Prepend(txn).OfType<TxnAction>().ToList();
         var committed = state.CountCommitted(txns);
         if (txns.Count > 0 && committed == txns.Count)
@@ -174,7 +174,7 @@ public sealed partial class DeltaTable
 
     public async Task<CommitResult> AppendAsync(IReadOnlyList<object?[]> rows, TxnAction? txn, CancellationToken cancellationToken)
     {
-        var state = State();
+        var state = WritableState();
         if (state.HasCommitted(txn))
         {
             return new CommitResult(state.Version, AlreadyCommitted: true);
@@ -187,7 +187,7 @@ public sealed partial class DeltaTable
     /// <summary>Replaces the table's rows with <paramref name="rows"/> in one version.</summary>
     public async Task<CommitResult> OverwriteAsync(IReadOnlyList<object?[]> rows, TxnAction? txn, CancellationToken cancellationToken)
     {
-        var state = State();
+        var state = WritableState();
         if (state.HasCommitted(txn))
         {
             return new CommitResult(state.Version, AlreadyCommitted: true);
@@ -203,7 +203,7 @@ public sealed partial class DeltaTable
     public async Task<DeleteResult> DeleteAsync(Func<object?[], bool> predicate, string description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var state = State();
+        var state = WritableState();
         WriterFeatureGate.EnsureRemovable(TablePath, state.Metadata, DeltaOperations.Delete, removedFiles: 0);
         var (request, deleted) = await DeleteOperation.PrepareAsync(_storage, TablePath, state, predicate, description, cancellationToken).ConfigureAwait(false);
         if (request is null)
@@ -221,7 +221,7 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(keyColumns);
         ArgumentNullException.ThrowIfNull(rows);
-        var state = State();
+        var state = WritableState();
         if (state.HasCommitted(txn))
         {
             return new MergeResult(state.Version, true, 0, 0, 0, 0);
@@ -254,7 +254,7 @@ public sealed partial class DeltaTable
     public async Task<VacuumResult> VacuumAsync(TimeSpan retention, bool dryRun, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return await VacuumOperation.RunAsync(_storage, TablePath, State(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
+        return await VacuumOperation.RunAsync(_storage, TablePath, WritableState(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CommitResult> CommitRequestAsync(PendingCommit request, CancellationToken cancellationToken)
@@ -312,11 +312,17 @@ public sealed partial class DeltaTable
         }
     }
 
-    /// <summary>The state a write starts from; every caller writes, so a table whose writer features we do not honour is refused here.</summary>
-    private TableState State()
+    /// <summary>The state a write starts from: a table whose writer features we do not honour is refused before any file is written.</summary>
+    private TableState WritableState()
     {
         var s = Snapshot;
         WriterFeatureGate.EnsureWritable(TablePath, s.Protocol, s.Metadata);
+        return State();
+    }
+
+    private TableState State()
+    {
+        var s = Snapshot;
         return new TableState(s.Version, s.Protocol, s.Metadata, s.Files.Values.ToArray(), s.AppTransactions);
     }
 }

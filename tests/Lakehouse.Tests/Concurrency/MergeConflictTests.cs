@@ -102,6 +102,25 @@ public sealed class MergeConflictTests : IDisposable
         Assert.Equal([0L, 1, 2, 5, 6, 7, 8, 9, 1001, 7000], ids);
     }
 
+    [Fact]
+    public async Task Two_file_level_merges_from_one_version_inserting_the_same_key_conflict_and_disjoint_ones_both_commit()
+    {
+        var (first, second) = await TwoWritersAsync(TestTables.Rows(0, 10));
+        var third = await DeltaTable.OpenAsync(_lake.Storage, "t", default);
+        var counts = new MergeCounts(1, 1, 0, 0);
+
+        var won = await first.CommitMergeAsync(1, await first.WriteDataFilesAsync([TestTables.Row(500, "first")], "bucket-1", true, default), [], [], ["id"], counts, null, default);
+        var e = await Assert.ThrowsAsync<DeltaConflictException>(async () =>
+            await second.CommitMergeAsync(1, await second.WriteDataFilesAsync([TestTables.Row(500, "second")], "bucket-2", true, default), [], [], ["id"], counts, null, default));
+        var disjoint = await third.CommitMergeAsync(1, await third.WriteDataFilesAsync([TestTables.Row(501, "third")], "bucket-3", true, default), [], [], ["id"], counts, null, default);
+
+        Assert.Equal((DeltaConflictKind.FilesAddedMatchingRead, won.Version, DeltaOperations.Merge), (e.Kind, e.WinningVersion, e.WinningOperation));
+        Assert.Equal(won.Version + 1, disjoint.Version);
+        var rows = await TestTables.ReadAsync(_lake.Storage, "t");
+        Assert.Equal("first", Assert.Single(rows, r => (long)r[0]! == 500)[1]);
+        Assert.Single(rows, r => (long)r[0]! == 501);
+    }
+
     private async Task<(DeltaTable First, DeltaTable Second)> TwoWritersAsync(IReadOnlyList<object?[]> initial)
     {
         var table = await DeltaTable.CreateAsync(_lake.Storage, "t", TestTables.Simple, [], new Dictionary<string, string>(), default);
