@@ -67,8 +67,12 @@ internal sealed partial class FaultyLakeStorage(ILakeStorage inner, int seed = 0
         return this;
     }
 
-    /// <summary>From now on every write gets one of <paramref name="kinds"/> with <paramref name="probability"/> (seeded); null stops it.</summary>
-    public void RandomFaults(double probability, params StorageFault[] kinds) => _randomFaults = kinds.Length == 0 ? null : new RandomPolicy(probability, kinds);
+    /// <summary>
+    /// From now on every commit (put-if-absent of a log entry) gets one of <paramref name="kinds"/> with
+    /// <paramref name="commitProbability"/>, every other write with <paramref name="writeProbability"/> (seeded).
+    /// </summary>
+    public void RandomFaults(double commitProbability, double writeProbability, params StorageFault[] kinds) =>
+        _randomFaults = kinds.Length == 0 ? null : new RandomPolicy(commitProbability, writeProbability, kinds);
 
     public void StopRandomFaults() => _randomFaults = null;
 
@@ -142,7 +146,7 @@ internal sealed partial class FaultyLakeStorage(ILakeStorage inner, int seed = 0
                 return planned;
             }
 
-            if (_randomFaults is not { } random || _random.NextDouble() >= random.Probability)
+            if (_randomFaults is not { } random || _random.NextDouble() >= (IsCommit(path) ? random.CommitProbability : random.WriteProbability))
             {
                 return null;
             }
@@ -188,5 +192,5 @@ internal sealed partial class FaultyLakeStorage(ILakeStorage inner, int seed = 0
 
     private void Record(StorageFault fault, string call, string path) => _injected.Enqueue(new InjectedFault(fault, call, path));
 
-    private sealed record RandomPolicy(double Probability, StorageFault[] Kinds);
+    private sealed record RandomPolicy(double CommitProbability, double WriteProbability, StorageFault[] Kinds);
 }
