@@ -4,6 +4,7 @@ using Kardiaflow.Lakehouse;
 using Kardiaflow.Lakehouse.Log;
 using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -32,6 +33,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
     private string _prefix = string.Empty;
     private int[] _keyOrdinals = [];
     private string[] _keyColumns = [];
+    private (string Name, int Ordinal)[] _dimensions = [];
     private DeltaTable? _table;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -41,6 +43,12 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         _prefix = SilverBucketKeys.FilePrefix(count, bucket);
         _keyOrdinals = SilverBucketKeys.KeyOrdinals(table);
         _keyColumns = [.. SilverTables.KeyOf(table)];
+        // The columns dimension refreshes look rows up by get a filter per file (enriched tables only).
+        var schema = SilverTables.SchemaOf(table);
+        _dimensions = [.. DatasetCatalog.All.SelectMany(d => d.Silver.Refreshes)
+            .Where(r => r.Table == table && r.DimensionColumn is not null)
+            .Select(r => r.DimensionColumn!).Distinct(StringComparer.Ordinal)
+            .Select(c => (c, schema.IndexOf(c)))];
         return Task.CompletedTask;
     }
 
@@ -149,7 +157,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 throw new InvalidOperationException($"Expected one data file for {count} rows of {_tableName}, got {written.Count}.");
             }
 
-            _index.Pending[written[0].Path] = dataKeys.GetRange(start, count);
+            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), Filters(data, start, count));
             adds.Add(new PreparedFile(written[0].Path, written[0].Size, written[0].Stats));
         }
 
@@ -216,7 +224,8 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             return new SilverRows(found);
         }
 
-        foreach (var file in _index.LiveFiles.ToList())
+        var hashes = wanted.Select(ValueFilter.Hash).ToList();
+        foreach (var file in _index.FilesThatMayHold(column, hashes))
         {
             // The dimension column first: most files name none of the values and are read no further.
             var column1 = await _table!.ReadFileAsync(file, [column], ct);
@@ -259,14 +268,14 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         var read = 0;
         foreach (var file in own.Where(f => !_index.IsKnown(f.Path)))
         {
-            if (_index.Pending.Remove(file.Path, out var keys))
+            if (_index.Pending.Remove(file.Path, out var pending))
             {
-                _index.AddFile(file, keys);
+                _index.AddFile(file, pending.Keys, pending.Filters);
                 continue;
             }
 
-            var rows = await _table.ReadFileAsync(file, _keyColumns, ct);
-            _index.AddFile(file, rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals))));
+            var rows = await _table.ReadFileAsync(file, [.. _keyColumns, .. _dimensions.Select(d => d.Name)], ct);
+            _index.AddFile(file, rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals))), Filters(rows, 0, rows.Count));
             read++;
         }
 
@@ -277,6 +286,26 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
 
         _index.Version = snapshot.Version;
         return true;
+    }
+
+    private Dictionary<string, ValueFilter> Filters(List<object?[]> rows, int start, int count)
+    {
+        var filters = new Dictionary<string, ValueFilter>(StringComparer.Ordinal);
+        foreach (var (name, ordinal) in _dimensions)
+        {
+            var filter = new ValueFilter(count);
+            for (var r = start; r < start + count; r++)
+            {
+                if (rows[r][ordinal] is string value)
+                {
+                    filter.Add(ValueFilter.Hash(value));
+                }
+            }
+
+            filters[name] = filter;
+        }
+
+        return filters;
     }
 
     [LoggerMessage(EventId = GrainEventIds.SilverBucket.Indexed, Level = LogLevel.Information, Message = "Bucket {Prefix} of {Table} indexed {Files} files at version {Version}: {Keys} keys")]

@@ -15,12 +15,16 @@ public sealed class SilverBucketIndex
     private readonly List<AddFileAction?> _files = [];
     private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, int> _keys = [];
+    private readonly List<Dictionary<string, ValueFilter>?> _filters = [];
 
     /// <summary>The table version the index reflects; -2 before the first sync.</summary>
     public long Version { get; set; } = -2;
 
-    /// <summary>Files written by the last prepare, not yet seen committed: their keys, so the commit needs no read-back.</summary>
-    public Dictionary<string, List<UInt128>> Pending { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Files written by the last prepare, not yet seen committed: their keys and dimension filters, so the commit needs
+    /// no read-back.
+    /// </summary>
+    public Dictionary<string, (List<UInt128> Keys, Dictionary<string, ValueFilter> Filters)> Pending { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The read version the pending files were prepared against.</summary>
     public long PendingReadVersion { get; set; } = -2;
@@ -29,8 +33,6 @@ public sealed class SilverBucketIndex
     public List<object?[]> PendingInserts { get; } = [];
 
     public int KeyCount => _keys.Count;
-
-    public IEnumerable<AddFileAction> LiveFiles => _files.OfType<AddFileAction>();
 
     public static UInt128 Hash(string keyText)
     {
@@ -46,13 +48,17 @@ public sealed class SilverBucketIndex
 
     public bool Contains(UInt128 keyHash) => FileOf(keyHash) is not null;
 
-    /// <summary>Adds a file and points its keys at it (a key that moved from a rewritten file moves with it).</summary>
-    public void AddFile(AddFileAction file, IEnumerable<UInt128> keys)
+    /// <summary>
+    /// Adds a file and points its keys at it (a key that moved from a rewritten file moves with it);
+    /// <paramref name="filters"/> hold the values of its dimension columns.
+    /// </summary>
+    public void AddFile(AddFileAction file, IEnumerable<UInt128> keys, Dictionary<string, ValueFilter> filters)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(keys);
         var id = _files.Count;
         _files.Add(file);
+        _filters.Add(filters);
         _fileIds[file.Path] = id;
         foreach (var key in keys)
         {
@@ -69,7 +75,28 @@ public sealed class SilverBucketIndex
         if (_fileIds.Remove(path, out var id))
         {
             _files[id] = null;
+            _filters[id] = null;
         }
+    }
+
+    /// <summary>The live files whose filter on <paramref name="column"/> may hold one of <paramref name="values"/> (every live file when it has no filter on it).</summary>
+    public List<AddFileAction> FilesThatMayHold(string column, IReadOnlyCollection<UInt128> values)
+    {
+        var files = new List<AddFileAction>();
+        for (var id = 0; id < _files.Count; id++)
+        {
+            if (_files[id] is not { } file)
+            {
+                continue;
+            }
+
+            if (_filters[id] is not { } filters || !filters.TryGetValue(column, out var filter) || values.Any(filter.MayContain))
+            {
+                files.Add(file);
+            }
+        }
+
+        return files;
     }
 
     /// <summary>Paths of the live files not in <paramref name="paths"/>.</summary>

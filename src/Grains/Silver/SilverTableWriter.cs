@@ -27,7 +27,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
     {
         ArgumentNullException.ThrowIfNull(rows);
         var table = await SilverTableAccess.OpenAsync(storage, tableName, cancellationToken);
-        var byBucket = rows.GroupBy(r => SilverBucketKeys.BucketOf(tableName, r, buckets)).ToList();
+        var first = SilverBucketKeys.FirstKeyOrdinal(tableName);
+        var byBucket = rows.GroupBy(r => SilverBucketKeys.BucketOfKey(r[first] as string ?? string.Empty, buckets)).ToList();
         for (var attempt = 1; ; attempt++)
         {
             await table.RefreshAsync(cancellationToken);
@@ -123,7 +124,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
         }
 
         var adds = new List<AddFileAction>();
-        foreach (var group in rows.GroupBy(r => SilverBucketKeys.BucketOf(tableName, r, buckets)))
+        var first = SilverBucketKeys.FirstKeyOrdinal(tableName);
+        foreach (var group in rows.GroupBy(r => SilverBucketKeys.BucketOfKey(r[first] as string ?? string.Empty, buckets)))
         {
             adds.AddRange(await table.WriteDataFilesAsync(group.ToList(), prefixes[group.Key], dataChange: false, cancellationToken));
         }

@@ -9,13 +9,8 @@ namespace Kardiaflow.Pipeline.Silver;
 /// </summary>
 public static class SilverBucketKeys
 {
-    /// <summary>The bucket of a row of <paramref name="table"/> among <paramref name="count"/>.</summary>
-    public static int BucketOf(string table, object?[] row, int count)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var first = SilverTables.SchemaOf(table).IndexOf(SilverTables.KeyOf(table)[0]);
-        return StableHash.Bucket(row[first] as string ?? string.Empty, count);
-    }
+    /// <summary>The ordinal of a Silver table's first key column (the one its rows are bucketed by).</summary>
+    public static int FirstKeyOrdinal(string table) => SilverTables.SchemaOf(table).IndexOf(SilverTables.KeyOf(table)[0]);
 
     /// <summary>The bucket of a first-key-column value.</summary>
     public static int BucketOfKey(string firstKeyValue, int count) => StableHash.Bucket(firstKeyValue, count);
