@@ -2,8 +2,9 @@ namespace Kardiaflow.Lakehouse;
 
 /// <summary>
 /// A commit lost a race to another writer in a way that cannot be retried blindly: the other commit removed or
-/// rewrote files this operation read, changed the table's schema/protocol, or created the table first. The operation
-/// wrote nothing visible; re-run it against the latest version.
+/// rewrote files this operation read, added rows this operation would have matched, changed the table's
+/// schema/protocol, or created the table first. The operation wrote nothing visible; re-run it against the latest
+/// version.
 /// </summary>
 public sealed class DeltaConflictException : DeltaLakeException
 {
@@ -30,7 +31,10 @@ public sealed class DeltaConflictException : DeltaLakeException
     /// <summary>The version this operation read.</summary>
     public long ReadVersion { get; init; }
 
-    /// <summary>For file conflicts: the files (as named in the log) read by this operation that the winner removed.</summary>
+    /// <summary>
+    /// For file conflicts: the files (as named in the log) read by this operation that the winner removed, or the files the
+    /// winner added that may hold rows this operation matched.
+    /// </summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
     /// <summary>The operation recorded in the winner's commitInfo, when it has one.</summary>
@@ -42,6 +46,19 @@ public sealed class DeltaConflictException : DeltaLakeException
             $"(first: '{files[0]}'). Nothing was committed; re-run the {operation} against the latest version.")
         {
             Kind = DeltaConflictKind.FilesReadWereChanged,
+            ReadVersion = readVersion,
+            WinningVersion = winner,
+            WinningOperation = winningOperation,
+            Files = files,
+        };
+
+    public static DeltaConflictException FilesAdded(
+        string table, string operation, long readVersion, long winner, string? winningOperation, string readDescription, IReadOnlyList<string> files) =>
+        new($"{operation} on table '{table}' read version {readVersion}, but version {winner}" +
+            $"{(winningOperation is null ? string.Empty : $" ({winningOperation})")} added {files.Count} file(s) that may hold rows matching " +
+            $"{readDescription} (first: '{files[0]}'). Nothing was committed; re-run the {operation} against the latest version.")
+        {
+            Kind = DeltaConflictKind.FilesAddedMatchingRead,
             ReadVersion = readVersion,
             WinningVersion = winner,
             WinningOperation = winningOperation,

@@ -17,4 +17,11 @@ public enum DeltaConflictKind
     /// committing would apply those twice, and skipping them would split one commit into parts.
     /// </summary>
     TransactionsPartlyCommitted,
+
+    /// <summary>
+    /// A concurrent commit added data files that may hold rows this operation read or would have matched (a MERGE's
+    /// keys, a DELETE's predicate): committing on top of it would act as if those rows did not exist — two MERGEs would
+    /// insert the same key twice. Delta calls this a concurrent append.
+    /// </summary>
+    FilesAddedMatchingRead,
 }

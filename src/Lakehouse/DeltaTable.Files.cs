@@ -53,8 +53,9 @@ public sealed partial class DeltaTable
     /// Commits files prepared by <see cref="WriteDataFilesAsync(IReadOnlyList{object?[]}, string, bool, CancellationToken)"/>
     /// and <see cref="WriteChangeFilesAsync"/> as one MERGE version: <paramref name="removedPaths"/> are files of the
     /// snapshot the caller read at <paramref name="readVersion"/> that the new files replace. A concurrent commit that
-    /// removed one of them is a <see cref="DeltaConflictException"/>; with <paramref name="txn"/> already in the table the
-    /// commit is a no-op returning AlreadyCommitted.
+    /// removed one of them, or added a file holding a key of the rows the new files hold (two writers inserting one key),
+    /// is a <see cref="DeltaConflictException"/>; with <paramref name="txn"/> already in the table the commit is a no-op
+    /// returning AlreadyCommitted.
     /// </summary>
     public async Task<CommitResult> CommitMergeAsync(
         long readVersion, IReadOnlyList<AddFileAction> adds, IReadOnlyList<string> removedPaths, IReadOnlyList<CdcFileAction> changeFiles,
@@ -103,7 +104,8 @@ public sealed partial class DeltaTable
             metrics,
             txn,
             removedPaths.ToArray(),
-            IsBlindAppend: false);
+            IsBlindAppend: false,
+            ReadPredicate: new AddedKeysPredicate(state, KeyOrdinals(state, keyColumns), adds));
         return await CommitRequestAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -131,6 +133,11 @@ public sealed partial class DeltaTable
             state.Version, [.. removes, .. adds], operation, null, WriteOperations.FileMetrics(adds), null, removedPaths.ToArray(), IsBlindAppend: false);
         return await CommitRequestAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    private int[] KeyOrdinals(TableState state, IReadOnlyList<string> keyColumns) =>
+        keyColumns.Select(c => state.Metadata.Schema.IndexOf(c) is var i and >= 0
+            ? i
+            : throw new ArgumentException($"Key column '{c}' is not in the schema of '{TablePath}'.", nameof(keyColumns))).ToArray();
 
     private static void CheckPrefix(string filePrefix)
     {

@@ -115,8 +115,11 @@ public sealed partial class DeltaTable
     /// write in parallel and hand the add actions to one committer (<see cref="CommitAsync"/>). Uncommitted files are
     /// invisible and vacuum removes them once older than the retention.
     /// </summary>
-    public Task<IReadOnlyList<AddFileAction>> WriteDataFilesAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
-        DataFileWriter.WriteAsync(_storage, TablePath, Snapshot.Metadata, rows, dataChange: true, cancellationToken);
+    public Task<IReadOnlyList<AddFileAction>> WriteDataFilesAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var state = WritableState();
+        return DataFileWriter.WriteAsync(_storage, TablePath, state.Metadata, rows, dataChange: true, cancellationToken);
+    }
 
     /// <summary>
     /// Commits actions (typically adds from <see cref="WriteDataFilesAsync"/>, possibly removes) as one version.
@@ -141,7 +144,7 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentException.ThrowIfNullOrEmpty(operation);
-        var state = State();
+        var state = WritableState();
         var txns = actions.OfType<TxnAction>().Where(t => txn is null || t.AppId != txn.AppId).Prepend(txn).OfType<TxnAction>().ToList();
         var committed = state.CountCommitted(txns);
         if (txns.Count > 0 && committed == txns.Count)
@@ -171,7 +174,7 @@ public sealed partial class DeltaTable
 
     public async Task<CommitResult> AppendAsync(IReadOnlyList<object?[]> rows, TxnAction? txn, CancellationToken cancellationToken)
     {
-        var state = State();
+        var state = WritableState();
         if (state.HasCommitted(txn))
         {
             return new CommitResult(state.Version, AlreadyCommitted: true);
@@ -184,7 +187,7 @@ public sealed partial class DeltaTable
     /// <summary>Replaces the table's rows with <paramref name="rows"/> in one version.</summary>
     public async Task<CommitResult> OverwriteAsync(IReadOnlyList<object?[]> rows, TxnAction? txn, CancellationToken cancellationToken)
     {
-        var state = State();
+        var state = WritableState();
         if (state.HasCommitted(txn))
         {
             return new CommitResult(state.Version, AlreadyCommitted: true);
@@ -200,7 +203,8 @@ public sealed partial class DeltaTable
     public async Task<DeleteResult> DeleteAsync(Func<object?[], bool> predicate, string description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var state = State();
+        var state = WritableState();
+        WriterFeatureGate.EnsureRemovable(TablePath, state.Metadata, DeltaOperations.Delete, removedFiles: 0);
         var (request, deleted) = await DeleteOperation.PrepareAsync(_storage, TablePath, state, predicate, description, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
@@ -217,7 +221,7 @@ public sealed partial class DeltaTable
     {
         ArgumentNullException.ThrowIfNull(keyColumns);
         ArgumentNullException.ThrowIfNull(rows);
-        var state = State();
+        var state = WritableState();
         if (state.HasCommitted(txn))
         {
             return new MergeResult(state.Version, true, 0, 0, 0, 0);
@@ -250,11 +254,13 @@ public sealed partial class DeltaTable
     public async Task<VacuumResult> VacuumAsync(TimeSpan retention, bool dryRun, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return await VacuumOperation.RunAsync(_storage, TablePath, State(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
+        return await VacuumOperation.RunAsync(_storage, TablePath, WritableState(), retention, dryRun, CommitRequestAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CommitResult> CommitRequestAsync(PendingCommit request, CancellationToken cancellationToken)
     {
+        // The one place every commit passes: appendOnly is judged on what the commit removes (an insert-only MERGE passes).
+        WriterFeatureGate.EnsureCommittable(TablePath, Snapshot.Protocol, Snapshot.Metadata, request);
         var result = await TransactionCommitter.CommitAsync(_storage, TablePath, request, cancellationToken).ConfigureAwait(false);
         if (!result.AlreadyCommitted)
         {
@@ -304,6 +310,14 @@ public sealed partial class DeltaTable
                 return candidate;
             }
         }
+    }
+
+    /// <summary>The state a write starts from: a table whose writer features we do not honour is refused before any file is written.</summary>
+    private TableState WritableState()
+    {
+        var s = Snapshot;
+        WriterFeatureGate.EnsureWritable(TablePath, s.Protocol, s.Metadata);
+        return State();
     }
 
     private TableState State()

@@ -7,6 +7,7 @@ public static class LakehouseEventIds
     public const int AlreadyCommitted = 1002;
     public const int LostRace = 1003;
     public const int Conflict = 1004;
+    public const int CommitReplyLost = 1005;
     public const int CheckpointWritten = 1011;
     public const int CheckpointFailed = 1012;
 }

@@ -17,6 +17,9 @@ internal static partial class LakehouseLog
     [LoggerMessage(EventId = LakehouseEventIds.Conflict, Level = LogLevel.Information, Message = "{Operation} on {Table} conflicts with version {WinningVersion} ({Kind}); nothing committed")]
     public static partial void Conflict(ILogger logger, string operation, string table, long winningVersion, DeltaConflictKind kind);
 
+    [LoggerMessage(EventId = LakehouseEventIds.CommitReplyLost, Level = LogLevel.Warning, Message = "{Operation} on {Table}: the put of version {Version} failed, yet the version is there; ours: {Ours}")]
+    public static partial void CommitReplyLost(ILogger logger, Exception exception, string operation, string table, long version, bool ours);
+
     [LoggerMessage(EventId = LakehouseEventIds.CheckpointWritten, Level = LogLevel.Debug, Message = "Checkpoint of {Table} written at version {Version}")]
     public static partial void CheckpointWritten(ILogger logger, string table, long version);
 

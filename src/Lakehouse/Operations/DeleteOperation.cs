@@ -8,7 +8,8 @@ namespace Kardiaflow.Lakehouse.Operations;
 /// <summary>
 /// DELETE by a row predicate: files with no matching row stay, files whose rows all match are removed, others are
 /// rewritten without the matching rows. With change data feed on, the deleted rows go to a <c>_change_data</c> file.
-/// Every scanned file is a read file: a concurrent rewrite of any of them might have changed what matches.
+/// Every scanned file is a read file: a concurrent rewrite of any of them might have changed what matches; a concurrent
+/// commit that added a row the predicate matches is a conflict too (<see cref="RowPredicate"/>).
 /// </summary>
 internal static class DeleteOperation
 {
@@ -76,7 +77,8 @@ internal static class DeleteOperation
             metrics,
             Txn: null,
             ReadFiles: state.Files.Select(f => f.Path).ToArray(),
-            IsBlindAppend: false);
+            IsBlindAppend: false,
+            ReadPredicate: new RowPredicate(state, predicate, description));
         return (request, deleted.Count);
     }
 }

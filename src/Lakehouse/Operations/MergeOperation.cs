@@ -100,6 +100,7 @@ internal static class MergeOperation
             metrics,
             txn,
             work.ReadFiles,
-            IsBlindAppend: false);
+            IsBlindAppend: false,
+            ReadPredicate: new KeySetPredicate(state, work.KeyOrdinals, work.SourceKeys));
     }
 }

@@ -42,6 +42,11 @@ internal sealed class MergeWork
             : null;
     }
 
+    /// <summary>The key columns' ordinals and every source key: what a concurrent commit must not have added (see KeySetPredicate).</summary>
+    public int[] KeyOrdinals => _keyOrdinals;
+
+    public IReadOnlyCollection<object?[]> SourceKeys => _bySourceKey.Keys;
+
     public List<DeltaAction> Removes { get; } = [];
 
     public List<AddFileAction> Adds { get; } = [];

@@ -11,6 +11,9 @@ namespace Kardiaflow.Lakehouse.Transactions;
 /// <param name="IsBlindAppend">True when the operation only adds files and read nothing.</param>
 /// <param name="CommitTimestamp">The commit's timestamp (commitInfo.timestamp); null for the time of the commit. Writers that
 /// stamp rows with their commit's time before writing the data files pass the time they stamped.</param>
+/// <param name="ReadPredicate">The rows a MERGE or DELETE would have matched; a winner that added a file which may hold one is a
+/// conflict. Null for operations whose outcome does not depend on rows added concurrently (appends, overwrites, which already
+/// list every file they replace in <paramref name="ReadFiles"/>).</param>
 internal sealed record PendingCommit(
     long ReadVersion,
     IReadOnlyList<DeltaAction> Actions,
@@ -20,7 +23,8 @@ internal sealed record PendingCommit(
     TxnAction? Txn,
     IReadOnlyCollection<string> ReadFiles,
     bool IsBlindAppend,
-    DateTimeOffset? CommitTimestamp = null)
+    DateTimeOffset? CommitTimestamp = null,
+    ReadPredicate? ReadPredicate = null)
 {
     /// <summary>Every application transaction this commit carries: <see cref="Txn"/> and any txn among the actions.</summary>
     public IReadOnlyList<TxnAction> AllTxns()
