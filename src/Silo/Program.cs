@@ -1,5 +1,6 @@
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
+using Kardiaflow.Silo.Lease;
 using Kardiaflow.Silo.Startup;
 using Kardiaflow.Silo.Web;
 
@@ -22,6 +23,8 @@ try
     }
 
     builder.AddKardiaflowWeb();
+    // One writer per lake: the lease is taken before anything of Orleans starts (and left after it stopped).
+    builder.AddKardiaflowLakeLease();
     builder.AddKardiaflowArrivals();
     builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
 
