@@ -3,6 +3,7 @@ using Kardiaflow.Client.Kpis;
 using Kardiaflow.Client.Silver;
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Abstractions.Validation;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Checks;
@@ -32,7 +33,23 @@ internal static class PipelineFinish
     /// <summary>Silver → Gold → checks over <paramref name="lake"/>; false when any check is FAIL or ERROR.</summary>
     public static async Task<bool> RunAsync(IClusterClient client, ILakeStorage lake, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var silver = await SilverStage.WaitAsync(client, console, cancellationToken);
+        IReadOnlyList<SilverFeedStatus> silver;
+        IReadOnlyList<SilverFeedStatus> failing = [];
+        try
+        {
+            silver = await SilverStage.WaitAsync(client, console, cancellationToken);
+        }
+        catch (SilverFeedFailingException e)
+        {
+            // No waiting out a feed that fails every batch, and no success while it does: say which, go on to Gold and
+            // the checks (their freshness checks record it), and exit 1.
+            (silver, failing) = (e.All, e.Failing);
+            foreach (var feed in failing)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(SilverFeedHealth.Describe(feed))}[/]");
+            }
+        }
+
         await SilverStage.WriteReportAsync(console, lake, silver, cancellationToken);
 
         var gold = await client.GetGrain<IGoldGrain>(IGoldGrain.Key).UpdateAsync();
@@ -44,6 +61,12 @@ internal static class PipelineFinish
         var run = await client.GetGrain<IValidationGrain>(0).RunAsync();
         await KpiReport.WriteAsync(console, lake, cancellationToken);
         CheckReport.Write(console, run.Results.Select(r => (run.RunTs, new CheckResult(r.Layer, r.TableName, r.Metric, r.Value, r.Status, r.Message))).ToList());
+        if (failing.Count > 0)
+        {
+            console.MarkupLine($"[red]Not complete: {failing.Count} Silver feed(s) keep failing; `kardiaflow status` shows them.[/]");
+            return false;
+        }
+
         return run.Passed;
     }
 }

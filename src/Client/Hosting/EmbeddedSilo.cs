@@ -66,12 +66,23 @@ internal static class EmbeddedSilo
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        // Before Orleans: the embedded silo is a writer of its own, never part of another cluster's lease.
-        builder.AddKardiaflowLakeLease(lease is null ? LeaseHolder.ForCommand("run") : null, lease);
+        // Before Orleans, so it is left after the silo stopped: the embedded silo is a writer of its own (run), or the
+        // command's (rebuild took the lease before deleting anything), never part of another cluster's lease.
+        var slot = builder.AddKardiaflowLakeLease();
         builder.AddKardiaflowSilo(withDashboard: webPort is not null);
+        slot.Lease = lease ?? await slot.AcquireLakeLeaseAsync(builder.Configuration, LeaseHolder.ForCommand("run"), cancellationToken);
 
-        var host = builder is HostApplicationBuilder plain ? plain.Build() : Web.ServedSilo.Build(builder);
-        await host.StartAsync(cancellationToken);
-        return host;
+        try
+        {
+            var host = builder is HostApplicationBuilder plain ? plain.Build() : Web.ServedSilo.Build(builder);
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            // The silo never ran: leave the lease at once rather than block the lake until it expires.
+            await slot.Lease.ReleaseAsync(CancellationToken.None);
+            throw;
+        }
     }
 }

@@ -29,6 +29,9 @@ public sealed class LakeWriterLease
 
     private const int MaxWriteAttempts = 50;
 
+    // Readable by an operator who opens the file: quotes and backquotes of the holder's description as they are.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ILakeStorage _storage;
     private readonly TimeProvider _time;
 
@@ -120,7 +123,7 @@ public sealed class LakeWriterLease
                 DurationMs = (long)Duration.TotalMilliseconds,
                 Members = leaving ? others : [.. others, Holder.ToMember(now)],
             };
-            if (await _storage.PutIfAbsentAsync(PathOf(version + 1), JsonSerializer.SerializeToUtf8Bytes(next), cancellationToken).ConfigureAwait(false))
+            if (await _storage.PutIfAbsentAsync(PathOf(version + 1), JsonSerializer.SerializeToUtf8Bytes(next, Json), cancellationToken).ConfigureAwait(false))
             {
                 await DeleteOlderThanAsync(version, cancellationToken).ConfigureAwait(false);
                 return;
@@ -150,6 +153,12 @@ public sealed class LakeWriterLease
 
         try
         {
+            if (OperatingSystem.IsLinux() && IsZombie(member.ProcessId))
+            {
+                // Killed, not yet reaped by its parent: gone all the same.
+                return true;
+            }
+
             using var process = Process.GetProcessById(member.ProcessId);
             var started = LeaseRecord.Parse(member.ProcessStartUtc);
             return process.HasExited || Math.Abs((process.StartTime.ToUniversalTime() - started).TotalSeconds) > 1;
@@ -161,6 +170,21 @@ public sealed class LakeWriterLease
         catch (InvalidOperationException)
         {
             return true;
+        }
+    }
+
+    private static bool IsZombie(int processId)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (command) state ...": the state follows the last ')'.
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var end = stat.LastIndexOf(')');
+            return end > 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
@@ -186,7 +210,7 @@ public sealed class LakeWriterLease
             try
             {
                 var bytes = await storage.ReadAllBytesAsync(latest, cancellationToken).ConfigureAwait(false);
-                return (version, JsonSerializer.Deserialize<LeaseRecord>(bytes) ?? throw new InvalidDataException($"{latest} is empty."));
+                return (version, JsonSerializer.Deserialize<LeaseRecord>(bytes, Json) ?? throw new InvalidDataException($"{latest} is empty."));
             }
             catch (FileNotFoundException) when (attempt < MaxWriteAttempts)
             {

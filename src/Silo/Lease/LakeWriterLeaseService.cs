@@ -1,35 +1,26 @@
-using Kardiaflow.Lakehouse.Storage;
-using Kardiaflow.Silo.Configuration;
-using Microsoft.Extensions.Options;
-
 namespace Kardiaflow.Silo.Lease;
 
 /// <summary>
-/// Holds the lake's writer lease for the life of the host: takes it when the host starts (registered before Orleans, so a
-/// refused silo never joins its cluster or touches the lake), renews it every third of its duration, and leaves it when
-/// the host stops (after Orleans has stopped). A command that took the lease before building its silo (<c>rebuild</c>
-/// deletes tables first) hands it over instead. A renewal that finds another group holding the lake stops the host: this
+/// Holds the lake's writer lease for the life of the host: the lease taken before the host was built
+/// (<see cref="LakeLeaseSlot"/>; a refused silo never builds, joins its cluster or touches the lake), renewed every third
+/// of its duration, and left when the host stops (registered before Orleans, so after the silo has stopped). A renewal that finds another group holding the lake stops the host: this
 /// process was cut off for longer than the lease and another writer has the lake now.
 /// </summary>
 public sealed partial class LakeWriterLeaseService(
-    IServiceProvider services,
-    LeaseHolder holder,
-    IOptions<LakeOptions> lake,
-    IOptions<ProfileOptions> profile,
+    LakeLeaseSlot slot,
     IHostApplicationLifetime lifetime,
-    ILogger<LakeWriterLeaseService> logger,
-    LakeWriterLease? acquired = null) : IHostedService, IAsyncDisposable
+    ILogger<LakeWriterLeaseService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private LakeWriterLease? _lease = acquired;
+    private LakeWriterLease? _lease;
     private Task? _renewals;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        _lease ??= await LakeWriterLease.AcquireAsync(
-            services.GetRequiredService<ILakeStorage>(), holder, lake.Value.WriterLease, sameHostLiveness: !profile.Value.IsAzure, cancellationToken);
-        LogAcquired(logger, _lease.LakeName, holder.Description);
+        _lease = slot.Lease ?? throw new InvalidOperationException("The lake's writer lease must be taken (AcquireLakeLeaseAsync) before the host is built.");
+        LogAcquired(logger, _lease.LakeName, _lease.Holder.Description);
         _renewals = RenewAsync(_lease, _stopping.Token);
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
