@@ -12,12 +12,26 @@ public static class StableHash
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(key))
+        // Called per row: the UTF-8 bytes go to the stack (ids are short), not to a new array.
+        var length = Encoding.UTF8.GetMaxByteCount(key.Length);
+        byte[]? rented = null;
+        var bytes = length <= 512 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        try
         {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
+            var hash = 2166136261u;
+            foreach (var b in bytes[..Encoding.UTF8.GetBytes(key, bytes)])
+            {
+                hash = unchecked((hash ^ b) * 16777619u);
+            }
 
-        return (int)(hash % (uint)buckets);
+            return (int)(hash % (uint)buckets);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

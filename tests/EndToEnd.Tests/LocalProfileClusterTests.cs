@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,6 +18,9 @@ public sealed class LocalProfileClusterTests
             ["Kardiaflow__Cluster__ClusterId"] = "c" + Guid.NewGuid().ToString("N")[..12],
             ["Kardiaflow__Ingestion__TargetPartBytes"] = "65536",
             ["Kardiaflow__EventHubs__LocalPort"] = FreeLoopbackPort(), // hosted by the primary, read by all three
+            // 48 buckets per Silver table: with hash placement on three silos, the chance that a silo gets none of a
+            // table's buckets is (2/3)^48 per table, so every silo writing every table is not luck of the draw.
+            ["Kardiaflow__Silver__Buckets"] = "48",
         };
         using var primary = await StandaloneSilo.StartAsync(settings, TestData.NewFolder("silo-workdir"), TimeSpan.FromMinutes(2), lake);
         settings["Kardiaflow__Cluster__PrimarySiloPort"] = primary.SiloPort.ToString(CultureInfo.InvariantCulture);
@@ -43,6 +47,17 @@ public sealed class LocalProfileClusterTests
                 {
                     Assert.True(types.Any(t => t.Contains(stage, StringComparison.Ordinal)), $"silo on port {port} hosts no {stage}");
                 }
+            }
+
+            // Silver runs on every silo: each hosts buckets of every Silver table, base and enriched.
+            var buckets = statistics.Where(s => s.GrainType.Contains("SilverBucketGrain", StringComparison.Ordinal))
+                .GroupBy(s => s.SiloAddress.Endpoint.Port)
+                .ToDictionary(g => g.Key, g => g.Select(s => s.GrainId.Key.ToString()!.Split('/')[0]).ToHashSet(StringComparer.Ordinal));
+            foreach (var port in perSilo.Keys)
+            {
+                var tables = buckets.GetValueOrDefault(port) ?? [];
+                var missing = SilverTables.All.Where(t => !tables.Contains(t)).ToList();
+                Assert.True(missing.Count == 0, $"silo on port {port} hosts no bucket of {string.Join(", ", missing)}");
             }
         }
         finally

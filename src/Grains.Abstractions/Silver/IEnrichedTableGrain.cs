@@ -2,18 +2,16 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 
 /// <summary>
 /// The one writer of an enriched Silver table (key: its table name, e.g. <c>silver_claims_enriched</c>): recomputes
-/// enriched rows from the current base Silver table and the current dimension grains. Both refreshes MERGE in one
-/// commit carrying the Delta txn (appId, version): a refresh already committed under that txn is a no-op.
+/// enriched rows from base Silver rows and the current dimension grains. Both refreshes write in one commit carrying the Delta txn (appId, version): a refresh already committed under that txn is a no-op.
 /// </summary>
 public interface IEnrichedTableGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Re-enriches the facts <paramref name="factKeys"/> after their base table changed. When the facts are exactly
-    /// those that base-table version <paramref name="factsCommittedAt"/> inserted or updated, they are read from that
-    /// commit's change data instead of the whole base table.
+    /// Enriches <paramref name="facts"/>, the base-table rows a feed's batch has just written (the feed hands them
+    /// over, so nothing is read back from the base table).
     /// </summary>
     [ResponseTimeout("00:10:00")]
-    Task RefreshAsync(string appId, long version, IReadOnlyList<string> factKeys, long? factsCommittedAt);
+    Task RefreshAsync(string appId, long version, SilverRows facts);
 
     /// <summary>
     /// Re-enriches the rows whose <paramref name="dimensionColumn"/> (<c>patient_id</c>, <c>provider_id</c>, or

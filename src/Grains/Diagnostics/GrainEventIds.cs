@@ -3,7 +3,7 @@ namespace Kardiaflow.Grains.Diagnostics;
 /// <summary>
 /// Every log event id of the grains, in one place: ids are stable (dashboards and alerts filter on them), unique, and
 /// grouped by stage in blocks of a hundred (2000 ingestion, 2100 table commits, 2200 file parts, 2600 streamed arrivals, 4100 Silver feeds,
-/// 4200 enriched tables, 5000 Gold, 5100 KPI aggregators, 5200 checks). A new log message takes the next free id of
+/// 4200 enriched tables, 4300 Silver buckets, 5000 Gold, 5100 KPI aggregators, 5200 checks). A new log message takes the next free id of
 /// its block here.
 /// </summary>
 public static class GrainEventIds
@@ -59,6 +59,13 @@ public static class GrainEventIds
     public static class EnrichedTable
     {
         public const int Refreshed = 4201;
+    }
+
+    public static class SilverBucket
+    {
+        public const int Indexed = 4301;
+        public const int Prepared = 4302;
+        public const int Rebucketed = 4303;
     }
 
     public static class Gold

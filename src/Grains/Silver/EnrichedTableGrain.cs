@@ -1,7 +1,5 @@
 using Kardiaflow.Grains.Abstractions.Silver;
 using Kardiaflow.Grains.Diagnostics;
-using Kardiaflow.Lakehouse;
-using Kardiaflow.Lakehouse.Reading;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Silver;
 using Microsoft.Extensions.Logging;
@@ -10,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// The one writer of an enriched table. A fact refresh reads the named facts from the base Silver table (only from the
-/// commit that changed them, when the caller names it) and joins their current dimensions; a dimension refresh finds
-/// the enriched rows that name changed dimensions and looks those dimensions up again. Either MERGEs the joined rows.
+/// The one writer of an enriched table. A fact refresh joins the base rows a feed has just written with their current
+/// dimensions; a dimension refresh asks the table's buckets for the enriched rows that name changed dimensions and
+/// looks those dimensions up again. Either writes the joined rows through the table's buckets in one commit.
 /// </summary>
 /// <remarks>
 /// Concurrency: not reentrant, so refreshes run one at a time, and that is what keeps the table equal to the join of
@@ -33,9 +31,9 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
 
     private int FactWidth => SilverTables.SchemaOf(SilverTables.BaseOf(TableName)).Fields.Count;
 
-    public async Task RefreshAsync(string appId, long version, IReadOnlyList<string> factKeys, long? factsCommittedAt)
+    public async Task RefreshAsync(string appId, long version, SilverRows facts)
     {
-        ArgumentNullException.ThrowIfNull(factKeys);
+        ArgumentNullException.ThrowIfNull(facts);
         var ct = CancellationToken.None;
         var table = await SilverTableAccess.OpenAsync(storage, TableName, ct);
         if (await SilverTableAccess.CommittedVersionAsync(table, appId, ct) >= version)
@@ -44,32 +42,16 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var wanted = factKeys.ToHashSet(StringComparer.Ordinal);
-        var facts = new List<object?[]>();
-        if (wanted.Count > 0)
-        {
-            var source = factsCommittedAt is { } committed
-                ? TableChanges.ReadPostImagesAsync(storage, SilverTables.PathOf(SilverTables.BaseOf(TableName)), committed, committed, ct).Select(i => i.Row)
-                : SilverTableAccess.ReadAllAsync(await SilverTableAccess.OpenAsync(storage, SilverTables.BaseOf(TableName), ct), null, ct);
-            await foreach (var row in source)
-            {
-                if (row[0] is string key && wanted.Contains(key))
-                {
-                    facts.Add(row);
-                }
-            }
-        }
-
-        var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var rows = facts.Rows;
 #pragma warning disable CS8524 // No default arm: a new join with no method here does not build (CS8509).
-        var rows = Join switch
+        var enriched = Join switch
         {
-            EnrichedJoin.Patient => await EncountersAsync(facts),
-            EnrichedJoin.Provider => await ClaimsAsync(facts),
-            EnrichedJoin.ProviderAndVisit => await FeedbackAsync(facts, ct),
+            EnrichedJoin.Patient => await EncountersAsync(rows),
+            EnrichedJoin.Provider => await ClaimsAsync(rows),
+            EnrichedJoin.ProviderAndVisit => await FeedbackAsync(rows),
         };
 #pragma warning restore CS8524
-        await MergeAsync(table, appId, version, facts.Count, rows, started, read);
+        await WriteAsync(appId, version, rows.Count, enriched, started, TimeSpan.Zero);
     }
 
     public async Task RefreshDimensionAsync(string appId, long version, string dimensionColumn, IReadOnlyList<string> dimensionIds)
@@ -83,28 +65,9 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
             return;
         }
 
-        // A late dimension can name millions of enriched rows: they are re-enriched a batch's worth of rows at a time,
-        // each chunk its own MERGE and only the last carrying the txn. A redo after a crash repeats the chunks already
-        // merged, which then change nothing (the rows are equal).
-        var chunkRows = (int)Math.Min(options.Value.MaxRowsPerBatch, int.MaxValue);
-        var chunk = new List<object?[]>();
+        // Each bucket reads its own files' dimension column, and whole files only where one names a changed id.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await foreach (var row in TableReader.ReadMatchingAsync(table.Snapshot, dimensionColumn, dimensionIds.ToHashSet<object>(), ct))
-        {
-            chunk.Add(row);
-            if (chunk.Count == chunkRows)
-            {
-                await RefreshChunkAsync(table, null, version, dimensionColumn, chunk, started);
-                chunk = [];
-                started = System.Diagnostics.Stopwatch.GetTimestamp();
-            }
-        }
-
-        await RefreshChunkAsync(table, appId, version, dimensionColumn, chunk, started);
-    }
-
-    private async Task RefreshChunkAsync(DeltaTable table, string? appId, long version, string dimensionColumn, List<object?[]> enriched, long started)
-    {
+        var enriched = dimensionIds.Count == 0 ? [] : await Writer.FindAsync(TableName, dimensionColumn, dimensionIds);
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var facts = enriched.Select(r => r[..FactWidth]).ToList();
         var rows = (Join, dimensionColumn) switch
@@ -116,49 +79,39 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
             (EnrichedJoin.ProviderAndVisit, "visit_id") => enriched.Select(r => Enrichment.Feedback(r[..FactWidth], ProviderOf(r), encounterExists: true)).ToList(),
             _ => throw new ArgumentException($"'{dimensionColumn}' is not a dimension of '{TableName}'.", nameof(dimensionColumn)),
         };
-        await MergeAsync(table, appId, version, facts.Count, rows, started, read);
+        await WriteAsync(appId, version, facts.Count, rows, started, read);
     }
 
-    private async Task MergeAsync(DeltaTable table, string? appId, long version, int facts, IReadOnlyList<object?[]> rows, long started, TimeSpan read)
+    private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets);
+
+    private async Task WriteAsync(string appId, long version, int facts, IReadOnlyList<object?[]> rows, long started, TimeSpan read)
     {
         var joined = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var result = await SilverTableAccess.MergeAsync(table, TableName, rows, appId, version, CancellationToken.None);
+        var result = await Writer.WriteAsync(TableName, rows, SilverWriteMode.Upsert, appId, version, CancellationToken.None);
         var total = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        LogRefreshed(logger, TableName, appId ?? "(chunk)", version, facts, result.Inserted, result.Updated,
+        LogRefreshed(logger, TableName, appId, version, facts, result.Inserted, result.Updated,
             (long)read.TotalMilliseconds, (long)(joined - read).TotalMilliseconds, (long)(total - joined).TotalMilliseconds);
     }
 
-    private async Task<IReadOnlyList<object?[]>> EncountersAsync(List<object?[]> facts)
+    private async Task<IReadOnlyList<object?[]>> EncountersAsync(IReadOnlyList<object?[]> facts)
     {
         var patients = await PatientsAsync(facts.Select(f => f[1] as string));
         return facts.Select(f => Enrichment.Encounter(f, f[1] is string p ? patients.GetValueOrDefault(p) : null)).ToList();
     }
 
-    private async Task<IReadOnlyList<object?[]>> ClaimsAsync(List<object?[]> facts)
+    private async Task<IReadOnlyList<object?[]>> ClaimsAsync(IReadOnlyList<object?[]> facts)
     {
         var providers = await ProvidersAsync(facts.Select(f => f[2] as string));
         return facts.Select(f => Enrichment.Claim(f, f[2] is string p ? providers.GetValueOrDefault(p) : null)).ToList();
     }
 
-    private async Task<IReadOnlyList<object?[]>> FeedbackAsync(List<object?[]> facts, CancellationToken ct)
+    private async Task<IReadOnlyList<object?[]>> FeedbackAsync(IReadOnlyList<object?[]> facts)
     {
         var providers = await ProvidersAsync(facts.Select(f => f[1] as string));
-        var visits = facts.Select(f => f[4]).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        if (visits.Count > 0)
-        {
-            // Which visits exist is read from silver_encounters' key column; an encounter committed after this read is
-            // followed by a visit_id refresh of this table (queued behind this one).
-            var encounters = await SilverTableAccess.OpenAsync(storage, SilverTables.Encounters, ct);
-            await foreach (var row in SilverTableAccess.ReadAllAsync(encounters, ["encounter_id"], ct))
-            {
-                if (row[0] is string id && visits.Contains(id))
-                {
-                    existing.Add(id);
-                }
-            }
-        }
-
+        // Which visits exist is asked of silver_encounters' buckets; an encounter committed after this answer is
+        // followed by a visit_id refresh of this table (queued behind this one).
+        var visits = facts.Select(f => f[4]).OfType<string>();
+        var existing = await Writer.ExistingAsync(SilverTables.Encounters, visits);
         return facts.Select(f => Enrichment.Feedback(
             f, f[1] is string p ? providers.GetValueOrDefault(p) : null, f[4] is string v && existing.Contains(v))).ToList();
     }

@@ -17,7 +17,7 @@ public sealed partial class SilverFeedGrain
     /// per batch), then the Silver MERGE with the txn, then the dataset's enriched refreshes with the same txn. Returns
     /// the batch's counts; null when the Silver commit was already there and its counts were recorded before.
     /// </summary>
-    private async Task<VersionCounts?> ProcessBatchAsync(DatasetDefinition dataset, DeltaTable silver, long from, long version, CancellationToken ct)
+    private async Task<VersionCounts?> ProcessBatchAsync(DatasetDefinition dataset, long from, long version, CancellationToken ct)
     {
         // Streamed: each dataset keeps only its conformed (for patients: masked) rows, never the batch's Bronze rows.
         var rows = BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, version, ct);
@@ -25,27 +25,57 @@ public sealed partial class SilverFeedGrain
 #pragma warning disable CS8524 // Only named rules reach here; without a default arm a new rule with no method here does not build (CS8509).
         var batch = feed.Rule switch
         {
-            SilverRule.MaskedLatestPerKey => await PatientsAsync(silver, feed, version, rows, ct),
-            SilverRule.VersionsPerKey => await ProvidersAsync(silver, feed, version, rows, ct),
-            SilverRule.LatestPerKey => await LatestPerKeyAsync(silver, feed, version, rows, ct),
-            SilverRule.FirstPerKey => await FirstPerKeyAsync(silver, feed, version, rows, ct),
+            SilverRule.MaskedLatestPerKey => await PatientsAsync(feed, version, rows, ct),
+            SilverRule.VersionsPerKey => await ProvidersAsync(feed, version, rows, ct),
+            SilverRule.LatestPerKey => await LatestPerKeyAsync(feed, version, rows, ct),
+            SilverRule.FirstPerKey => await FirstPerKeyAsync(feed, version, rows, ct),
         };
 #pragma warning restore CS8524
 
         // The enriched tables have one writer each: the refreshes of different tables run side by side.
+        var facts = feed.Refreshes.Any(r => r.IsFactRefresh) ? await FactsAsync(feed, batch, ct) : [];
         await Task.WhenAll(feed.Refreshes.Select(r => r.IsFactRefresh
-            ? RefreshAsync(r.Table, version, batch.ChangedKeys, CommittedBy(batch.Merge))
+            ? GrainFactory.GetGrain<IEnrichedTableGrain>(r.Table).RefreshAsync(AppId, version, new SilverRows(facts))
             : RefreshDimensionAsync(r.Table, version, r.DimensionColumn!, batch.ChangedKeys)));
-        return Counts(batch.AlreadyCommitted || batch.Merge.AlreadyCommitted, version, batch.Counts);
+        return Counts(batch.AlreadyCommitted || batch.Write.AlreadyCommitted, version, batch.Counts);
     }
 
     /// <summary>
-    /// What a rule did with a batch: its Silver merge, the keys whose rows changed (what the refreshes look for: facts
-    /// by key, or dimension ids), and the batch's counts.
+    /// What a rule did with a batch: its Silver write, the keys whose rows changed (what the refreshes look for: facts
+    /// by key, or dimension ids), the rows it wrote (the facts an enriched table joins), and the batch's counts.
     /// </summary>
-    private sealed record BatchResult(MergeResult Merge, IReadOnlyCollection<string> ChangedKeys, VersionCounts Counts, bool AlreadyCommitted = false);
+    private sealed record BatchResult(
+        SilverWriteResult Write, IReadOnlyCollection<string> ChangedKeys, VersionCounts Counts, IReadOnlyList<object?[]> Written, bool AlreadyCommitted = false);
 
-    private async Task<BatchResult> PatientsAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets);
+
+    /// <summary>
+    /// The base rows an enriched table joins for this batch: what the batch wrote. After a crash between the base
+    /// commit and the refresh, a first-occurrence table does not know which of the batch's keys it inserted, so those
+    /// facts are the table's current rows of the batch's keys.
+    /// </summary>
+    private async Task<IReadOnlyList<object?[]>> FactsAsync(SilverFeed feed, BatchResult batch, CancellationToken ct)
+    {
+        if (feed.Rule != SilverRule.FirstPerKey || !(batch.AlreadyCommitted || batch.Write.AlreadyCommitted))
+        {
+            return batch.Written;
+        }
+
+        var keys = batch.ChangedKeys.ToHashSet(StringComparer.Ordinal);
+        var facts = new List<object?[]>();
+        var table = await SilverTableAccess.OpenAsync(storage, feed.Table, ct);
+        await foreach (var row in SilverTableAccess.ReadAllAsync(table, null, ct))
+        {
+            if (row[0] is string key && keys.Contains(key))
+            {
+                facts.Add(row);
+            }
+        }
+
+        return facts;
+    }
+
+    private async Task<BatchResult> PatientsAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         // Masking happens here, first: nothing but MaskedPatient (no PHI) goes further.
         var latestById = new Dictionary<string, MaskedPatient>(StringComparer.Ordinal);
@@ -65,13 +95,13 @@ public sealed partial class SilverFeedGrain
         var latest = latestById.Values.ToList();
         var applied = await PartitionFanout.PerItemAsync(latest, p => p.Id, (partition, mine) =>
             GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
-        var merge = await SilverTableAccess.MergeAsync(
-            silver, feed.Table, applied.Select(a => a.Current.ToMasked().ToRow()).ToList(), AppId, version, ct);
+        var written = applied.Select(a => a.Current.ToMasked().ToRow()).ToList();
+        var write = await Writer.WriteAsync(feed.Table, written, SilverWriteMode.Upsert, AppId, version, ct);
         var changed = applied.Where(a => a.DimensionChanged).Select(a => a.Current.Id).ToList();
-        return new(merge, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count));
+        return new(write, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count), written);
     }
 
-    private async Task<BatchResult> ProvidersAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private async Task<BatchResult> ProvidersAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         var records = new List<ProviderRecord>();
         long read = 0;
@@ -90,24 +120,25 @@ public sealed partial class SilverFeedGrain
         var applied = (await PartitionFanout.PerPartitionAsync(last, r => r.ProviderId, (partition, mine) =>
             GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()))).SelectMany(a => a).ToList();
         var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
-        var merge = await SilverTableAccess.MergeAsync(silver, feed.Table, changed, AppId, version, ct);
+        var write = await Writer.WriteAsync(feed.Table, changed, SilverWriteMode.Upsert, AppId, version, ct);
         var providers = applied.Where(a => a.Changed.Count > 0).Select(a => a.ProviderId).ToList();
         var nullKeys = read - records.Count;
-        return new(merge, providers, new VersionCounts(read, nullKeys, 0, records.Count - last.Count));
+        return new(write, providers, new VersionCounts(read, nullKeys, 0, records.Count - last.Count), changed);
     }
 
-    private async Task<BatchResult> LatestPerKeyAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private async Task<BatchResult> LatestPerKeyAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         var conform = feed.Conform ?? throw new InvalidOperationException($"The Silver feed of {feed.Table} has no row rule.");
         var (latest, read, nullKeys) = await LatestByKeyAsync(rows, conform);
-        var merge = await SilverTableAccess.MergeAsync(silver, feed.Table, latest, AppId, version, ct);
+        var write = await Writer.WriteAsync(feed.Table, latest, SilverWriteMode.Upsert, AppId, version, ct);
         var ids = latest.Select(r => (string)r[0]!).ToList();
-        return new(merge, ids, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count));
+        return new(write, ids, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count), latest);
     }
 
-    private async Task<BatchResult> FirstPerKeyAsync(DeltaTable silver, SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
+    private async Task<BatchResult> FirstPerKeyAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
-        // First occurrence in arrival order wins, within the version and against what the table already holds.
+        // First occurrence in arrival order wins, within the version and against what the table already holds (the
+        // buckets skip keys they hold).
         var conform = feed.Conform ?? throw new InvalidOperationException($"The Silver feed of {feed.Table} has no row rule.");
         var key = SilverTables.KeyOf(feed.Table)[0];
         var first = new Dictionary<string, BronzeRow>(StringComparer.Ordinal);
@@ -125,27 +156,11 @@ public sealed partial class SilverFeedGrain
             }
         }
 
-        var alreadyCommitted = await SilverTableAccess.CommittedVersionAsync(silver, AppId, ct) >= version;
-        var duplicates = read - nullKeys - first.Count;
-        var inserts = new List<object?[]>();
-        if (!alreadyCommitted)
-        {
-            var existing = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var row in SilverTableAccess.ReadAllAsync(silver, [key], ct))
-            {
-                if (row[0] is string id && first.ContainsKey(id))
-                {
-                    existing.Add(id);
-                }
-            }
-
-            duplicates += existing.Count;
-            inserts = first.Where(f => !existing.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal)
-                .Select(f => conform(f.Value)).OfType<object?[]>().ToList();
-        }
-
-        var merge = await SilverTableAccess.MergeAsync(silver, feed.Table, inserts, AppId, version, ct);
-        return new(merge, first.Keys, new VersionCounts(read, nullKeys, duplicates, 0), alreadyCommitted);
+        var candidates = first.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => conform(f.Value)).OfType<object?[]>().ToList();
+        var write = await Writer.WriteAsync(feed.Table, candidates, SilverWriteMode.InsertIfAbsent, AppId, version, ct);
+        var inserted = write.SkippedKeys.Count == 0 ? candidates : candidates.Where(r => !write.SkippedKeys.Contains((string)r[0]!)).ToList();
+        var duplicates = read - nullKeys - first.Count + write.SkippedKeys.Count;
+        return new(write, first.Keys, new VersionCounts(read, nullKeys, duplicates, 0), inserted);
     }
 
     /// <summary>SCD1 within one batch: the latest row per key in arrival order; rows read and rows the rule drops are counted.</summary>
@@ -172,17 +187,8 @@ public sealed partial class SilverFeedGrain
         return ([.. latest.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Row)], read, nullKeys);
     }
 
-    private Task RefreshAsync(string enrichedTable, long version, IEnumerable<string> keys, long? factsCommittedAt) =>
-        GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshAsync(AppId, version, keys.Distinct(StringComparer.Ordinal).ToList(), factsCommittedAt);
-
     private Task RefreshDimensionAsync(string enrichedTable, long version, string dimensionColumn, IEnumerable<string> dimensionIds) =>
         GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshDimensionAsync(AppId, version, dimensionColumn, dimensionIds.Distinct(StringComparer.Ordinal).ToList());
-
-    /// <summary>
-    /// The base-table version whose change data holds exactly the facts a merge changed: only when this merge made the
-    /// commit (on a redo the facts may have been merged by the crashed attempt and are read from the table).
-    /// </summary>
-    private static long? CommittedBy(MergeResult merge) => merge.AlreadyCommitted || merge.Inserted + merge.Updated == 0 ? null : merge.Version;
 
     /// <summary>
     /// The counts of a version, unless its Silver commit was made before (a redo) and its counts are already recorded.

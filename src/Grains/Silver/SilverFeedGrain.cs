@@ -178,7 +178,7 @@ public sealed partial class SilverFeedGrain(
             using (await gate.EnterAsync(cancellationToken))
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                counts = await ProcessBatchAsync(dataset, targets[0], from, to, cancellationToken);
+                counts = await ProcessBatchAsync(dataset, from, to, cancellationToken);
                 LogConsumed(logger, dataset.BronzeTablePath, from, to, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 

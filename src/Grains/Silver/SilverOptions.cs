@@ -21,4 +21,11 @@ public sealed class SilverOptions
     /// </summary>
     [Range(1, 64)]
     public int MaxConcurrentBatches { get; set; } = 2;
+
+    /// <summary>
+    /// Key buckets of every Silver table (docs/adr/silver-key-buckets.md): the ways Silver writing is split across
+    /// grains and silos. A table written with another count is re-laid out once, before its next batch.
+    /// </summary>
+    [Range(1, 256)]
+    public int Buckets { get; set; } = 16;
 }

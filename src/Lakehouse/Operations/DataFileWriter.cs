@@ -22,13 +22,19 @@ internal static class DataFileWriter
 
     public const string ChangeTypeColumn = "_change_type";
 
-    public static async Task<IReadOnlyList<AddFileAction>> WriteAsync(
+    public static Task<IReadOnlyList<AddFileAction>> WriteAsync(
         ILakeStorage storage, string tablePath, MetadataAction metadata, IReadOnlyList<object?[]> rows, bool dataChange,
+        CancellationToken cancellationToken) =>
+        WriteAsync(storage, tablePath, metadata, rows, dataChange, "part", cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(ILakeStorage, string, MetadataAction, IReadOnlyList{object?[]}, bool, CancellationToken)"/>, naming the files <c>{filePrefix}-….parquet</c>.</summary>
+    public static async Task<IReadOnlyList<AddFileAction>> WriteAsync(
+        ILakeStorage storage, string tablePath, MetadataAction metadata, IReadOnlyList<object?[]> rows, bool dataChange, string filePrefix,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var layout = FileLayout.For(metadata.Schema, metadata.PartitionColumns, extraColumn: null);
-        var written = await WriteFilesAsync(storage, tablePath, layout, rows, "part", "", cancellationToken).ConfigureAwait(false);
+        var written = await WriteFilesAsync(storage, tablePath, layout, rows, filePrefix, "", cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return written
             .Select(f => new AddFileAction(DeltaPath.Encode(f.RelativePath), f.PartitionValues, f.Size, now, dataChange, f.Stats))
@@ -39,8 +45,14 @@ internal static class DataFileWriter
     /// Writes change rows: each row is a table row with one more element at the end, its <c>_change_type</c>
     /// (insert, delete, update_preimage, update_postimage).
     /// </summary>
+    public static Task<IReadOnlyList<CdcFileAction>> WriteChangesAsync(
+        ILakeStorage storage, string tablePath, MetadataAction metadata, IReadOnlyList<object?[]> changeRows, CancellationToken cancellationToken) =>
+        WriteChangesAsync(storage, tablePath, metadata, changeRows, "cdc", cancellationToken);
+
+    /// <summary>As <see cref="WriteChangesAsync(ILakeStorage, string, MetadataAction, IReadOnlyList{object?[]}, CancellationToken)"/>, naming the files <c>{filePrefix}-….parquet</c>.</summary>
     public static async Task<IReadOnlyList<CdcFileAction>> WriteChangesAsync(
-        ILakeStorage storage, string tablePath, MetadataAction metadata, IReadOnlyList<object?[]> changeRows, CancellationToken cancellationToken)
+        ILakeStorage storage, string tablePath, MetadataAction metadata, IReadOnlyList<object?[]> changeRows, string filePrefix,
+        CancellationToken cancellationToken)
     {
         if (changeRows.Count == 0)
         {
@@ -49,7 +61,7 @@ internal static class DataFileWriter
 
         var extra = new StructField(ChangeTypeColumn, PrimitiveType.String, Nullable: false);
         var layout = FileLayout.For(metadata.Schema, metadata.PartitionColumns, extra);
-        var written = await WriteFilesAsync(storage, tablePath, layout, changeRows, "cdc", "_change_data/", cancellationToken).ConfigureAwait(false);
+        var written = await WriteFilesAsync(storage, tablePath, layout, changeRows, filePrefix, "_change_data/", cancellationToken).ConfigureAwait(false);
         return written.Select(f => new CdcFileAction(DeltaPath.Encode(f.RelativePath), f.PartitionValues, f.Size)).ToArray();
     }
 

@@ -115,13 +115,20 @@ internal sealed class MergeWork
     /// <summary>Every upsert no target row matched becomes an insert.</summary>
     public void AddInserts()
     {
+        // A commit that only inserts needs no change files: a reader takes such a version's changes from its adds.
+        // Once an update or delete wrote change rows, the inserts must be change rows too (cdc files are then the
+        // version's whole change set).
+        var recordInserts = _changes.Count > 0 || ChangeFiles.Count > 0;
         foreach (var (key, src) in _bySourceKey)
         {
             if (!src.Delete && !_matched.Contains(key))
             {
                 Inserted++;
                 _rewritten.Add(src.Row);
-                AddChange(src.Row, "insert");
+                if (recordInserts)
+                {
+                    AddChange(src.Row, "insert");
+                }
             }
         }
     }

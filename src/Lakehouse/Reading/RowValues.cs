@@ -3,7 +3,7 @@ using System.Collections;
 namespace Kardiaflow.Lakehouse.Reading;
 
 /// <summary>Value equality for row values as the engine carries them (byte[], lists, maps and structs compared by content).</summary>
-internal sealed class RowValues : IEqualityComparer<object?[]>
+public sealed class RowValues : IEqualityComparer<object?[]>
 {
     public static readonly RowValues Comparer = new();
 

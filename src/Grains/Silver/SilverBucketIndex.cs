@@ -1,0 +1,112 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Kardiaflow.Lakehouse.Log;
+
+namespace Kardiaflow.Grains.Silver;
+
+/// <summary>
+/// The in-memory state of a Silver bucket grain: its live data files and, for every key of its rows, the file that
+/// holds it, by a 128-bit hash of the key text (a collision needs about n²/2¹²⁹ luck; see
+/// docs/adr/silver-key-buckets.md). Derived from the table, never persisted: <see cref="SilverBucketGrain"/> brings
+/// it up to a snapshot by comparing file lists, reading only files it has not indexed.
+/// </summary>
+public sealed class SilverBucketIndex
+{
+    private readonly List<AddFileAction?> _files = [];
+    private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, int> _keys = [];
+    private readonly List<Dictionary<string, ValueFilter>?> _filters = [];
+
+    /// <summary>The table version the index reflects; -2 before the first sync.</summary>
+    public long Version { get; set; } = -2;
+
+    /// <summary>
+    /// Files written by the last prepare, not yet seen committed: their keys and dimension filters, so the commit needs
+    /// no read-back.
+    /// </summary>
+    public Dictionary<string, (List<UInt128> Keys, Dictionary<string, ValueFilter> Filters)> Pending { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The read version the pending files were prepared against.</summary>
+    public long PendingReadVersion { get; set; } = -2;
+
+    /// <summary>Insert rows of the last prepare whose change rows were not written (only needed if another bucket updated rows).</summary>
+    public List<object?[]> PendingInserts { get; } = [];
+
+    public int KeyCount => _keys.Count;
+
+    public static UInt128 Hash(string keyText)
+    {
+        ArgumentNullException.ThrowIfNull(keyText);
+        return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(keyText.AsSpan()));
+    }
+
+    public bool IsKnown(string path) => _fileIds.TryGetValue(path, out var id) && _files[id] is not null;
+
+    /// <summary>The live file that holds a key, or null.</summary>
+    public AddFileAction? FileOf(UInt128 keyHash) =>
+        _keys.TryGetValue(keyHash, out var id) ? _files[id] : null;
+
+    public bool Contains(UInt128 keyHash) => FileOf(keyHash) is not null;
+
+    /// <summary>
+    /// Adds a file and points its keys at it (a key that moved from a rewritten file moves with it);
+    /// <paramref name="filters"/> hold the values of its dimension columns.
+    /// </summary>
+    public void AddFile(AddFileAction file, IEnumerable<UInt128> keys, Dictionary<string, ValueFilter> filters)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(keys);
+        var id = _files.Count;
+        _files.Add(file);
+        _filters.Add(filters);
+        _fileIds[file.Path] = id;
+        foreach (var key in keys)
+        {
+            _keys[key] = id;
+        }
+    }
+
+    /// <summary>
+    /// Drops a file. Keys still pointing at it read as absent; Silver never deletes a key, so a removed file's keys
+    /// are pointed at the file that replaced it when that file is added.
+    /// </summary>
+    public void RemoveFile(string path)
+    {
+        if (_fileIds.Remove(path, out var id))
+        {
+            _files[id] = null;
+            _filters[id] = null;
+        }
+    }
+
+    /// <summary>The live files whose filter on <paramref name="column"/> may hold one of <paramref name="values"/> (every live file when it has no filter on it).</summary>
+    public List<AddFileAction> FilesThatMayHold(string column, IReadOnlyCollection<UInt128> values)
+    {
+        var files = new List<AddFileAction>();
+        for (var id = 0; id < _files.Count; id++)
+        {
+            if (_files[id] is not { } file)
+            {
+                continue;
+            }
+
+            if (_filters[id] is not { } filters || !filters.TryGetValue(column, out var filter) || values.Any(filter.MayContain))
+            {
+                files.Add(file);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Paths of the live files not in <paramref name="paths"/>.</summary>
+    public List<string> LivePathsNotIn(IReadOnlySet<string> paths) =>
+        [.. _fileIds.Where(f => _files[f.Value] is not null && !paths.Contains(f.Key)).Select(f => f.Key)];
+
+    public void ClearPending()
+    {
+        Pending.Clear();
+        PendingInserts.Clear();
+        PendingReadVersion = -2;
+    }
+}

@@ -1,0 +1,135 @@
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Log;
+using Kardiaflow.Lakehouse.Operations;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Silver;
+
+namespace Kardiaflow.Grains.Silver;
+
+/// <summary>
+/// The one commit path of a Silver table's writer (docs/adr/silver-key-buckets.md): a batch's rows go to their key
+/// buckets, which prepare files in parallel on whichever silos host them, and the writer commits all of it as one
+/// MERGE version carrying the feed's txn.
+/// </summary>
+public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage, int buckets)
+{
+    private const int MaxAttempts = 5;
+
+    public int Buckets => buckets;
+
+    /// <summary>
+    /// Writes one row per key into <paramref name="tableName"/> by <paramref name="mode"/>, with the txn
+    /// (<paramref name="appId"/>, <paramref name="version"/>) when an appId is given: already committed is a no-op.
+    /// </summary>
+    public async Task<SilverWriteResult> WriteAsync(
+        string tableName, IReadOnlyList<object?[]> rows, SilverWriteMode mode, string? appId, long version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = await SilverTableAccess.OpenAsync(storage, tableName, cancellationToken);
+        var first = SilverBucketKeys.FirstKeyOrdinal(tableName);
+        var byBucket = rows.GroupBy(r => SilverBucketKeys.BucketOfKey(r[first] as string ?? string.Empty, buckets)).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            await table.RefreshAsync(cancellationToken);
+            var txn = appId is null ? null : new TxnAction(appId, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (txn is not null && table.Snapshot.AppTransactions.TryGetValue(txn.AppId, out var committed) && committed >= version)
+            {
+                return new SilverWriteResult(table.Version, true, 0, 0, 0, new HashSet<string>());
+            }
+
+            await EnsureBucketedAsync(table, cancellationToken);
+            var readVersion = table.Version;
+            var prepared = await Task.WhenAll(byBucket.Select(g => Bucket(tableName, g.Key)
+                .PrepareAsync(new BucketBatch(readVersion, mode, g.ToList()))));
+            if (prepared.Any(p => p.Stale))
+            {
+                continue;
+            }
+
+            var changeFiles = prepared.SelectMany(p => p.ChangeFiles).ToList();
+            if (prepared.Any(p => p.Updated > 0))
+            {
+                // A version with change files is read from them alone: the buckets that only inserted add theirs.
+                var pending = byBucket.Where((_, i) => prepared[i].InsertChangesPending).Select(g => Bucket(tableName, g.Key).WriteInsertChangesAsync(readVersion));
+                changeFiles.AddRange((await Task.WhenAll(pending)).SelectMany(f => f));
+            }
+
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var adds = prepared.SelectMany(p => p.Adds)
+                .Select(f => new AddFileAction(f.Path, new Dictionary<string, string?>(), f.Size, now, true, f.Stats)).ToList();
+            var cdc = changeFiles.Select(f => new CdcFileAction(f.Path, new Dictionary<string, string?>(), f.Size)).ToList();
+            var counts = new MergeCounts(rows.Count, prepared.Sum(p => p.Inserted), prepared.Sum(p => p.Updated), prepared.Sum(p => p.Copied));
+            try
+            {
+                var result = await table.CommitMergeAsync(
+                    readVersion, adds, [.. prepared.SelectMany(p => p.Removed)], cdc, SilverTables.KeyOf(tableName), counts, txn, cancellationToken);
+                await Task.WhenAll(byBucket.Select(g => Bucket(tableName, g.Key).CommittedAsync(readVersion, result.Version)));
+                return new SilverWriteResult(
+                    result.Version, result.AlreadyCommitted, counts.Inserted, counts.Updated, prepared.Sum(p => p.Unchanged),
+                    prepared.SelectMany(p => p.SkippedKeys).ToHashSet(StringComparer.Ordinal));
+            }
+            catch (DeltaConflictException) when (attempt < MaxAttempts)
+            {
+                // Another writer (only during a failover) committed first: prepare again on the new snapshot. The files
+                // this attempt wrote are never committed; vacuum removes them.
+            }
+        }
+    }
+
+    /// <summary>Which of <paramref name="keys"/> (single-column keys) the table holds, each bucket asked once.</summary>
+    public async Task<HashSet<string>> ExistingAsync(string tableName, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => SilverBucketKeys.BucketOfKey(k, buckets)).ToList();
+        var answers = await Task.WhenAll(groups.Select(async g =>
+        {
+            var mine = g.ToList();
+            var found = await Bucket(tableName, g.Key).ContainsAsync(mine);
+            return mine.Where((_, i) => found[i]);
+        }));
+        return answers.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every row of the table whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>
+    public async Task<List<object?[]>> FindAsync(string tableName, string column, IReadOnlyList<string> values)
+    {
+        var table = await SilverTableAccess.OpenAsync(storage, tableName, CancellationToken.None);
+        await EnsureBucketedAsync(table, CancellationToken.None);
+        var found = await Task.WhenAll(Enumerable.Range(0, buckets).Select(b => Bucket(tableName, b).FindAsync(column, values)));
+        return [.. found.SelectMany(f => f.Rows)];
+    }
+
+    private ISilverBucketGrain Bucket(string tableName, int bucket) =>
+        grains.GetGrain<ISilverBucketGrain>(SilverBucketKeys.GrainKey(tableName, buckets, bucket));
+
+    /// <summary>
+    /// Rewrites a table whose files are not all bucket files of this bucket count (a lake from before the buckets, or a
+    /// changed count) into bucket files, as one commit that changes no data (dataChange=false).
+    /// </summary>
+    private async Task EnsureBucketedAsync(DeltaTable table, CancellationToken cancellationToken)
+    {
+        var tableName = table.TablePath[SilverTables.Directory.Length..];
+        var prefixes = Enumerable.Range(0, buckets).Select(b => SilverBucketKeys.FilePrefix(buckets, b)).ToArray();
+        var foreign = table.Snapshot.Files.Values.Where(f => !prefixes.Any(p => SilverBucketKeys.IsFileOf(f.Path, p))).ToList();
+        if (foreign.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<object?[]>();
+        foreach (var file in foreign)
+        {
+            rows.AddRange(await table.ReadFileAsync(file, null, cancellationToken));
+        }
+
+        var adds = new List<AddFileAction>();
+        var first = SilverBucketKeys.FirstKeyOrdinal(tableName);
+        foreach (var group in rows.GroupBy(r => SilverBucketKeys.BucketOfKey(r[first] as string ?? string.Empty, buckets)))
+        {
+            adds.AddRange(await table.WriteDataFilesAsync(group.ToList(), prefixes[group.Key], dataChange: false, cancellationToken));
+        }
+
+        await table.CommitRearrangeAsync(adds, [.. foreign.Select(f => f.Path)], "REORG", cancellationToken);
+    }
+}

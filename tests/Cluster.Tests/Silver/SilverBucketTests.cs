@@ -1,0 +1,115 @@
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Grains.Silver;
+using Kardiaflow.Lakehouse;
+using Kardiaflow.Lakehouse.Reading;
+using Kardiaflow.Lakehouse.Storage;
+using Kardiaflow.Pipeline.Silver;
+
+namespace Kardiaflow.Cluster.Tests.Silver;
+
+/// <summary>
+/// The key-bucket write path of Silver tables (docs/adr/silver-key-buckets.md) on a real cluster and real Delta
+/// tables: what each commit reads and writes, not only the rows it ends with.
+/// </summary>
+public sealed class SilverBucketTests
+{
+    private const int Buckets = 4;
+    private static readonly DateTime Ingested = new(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task New_keys_are_an_append_without_change_data_and_an_update_rewrites_only_the_file_that_holds_its_key()
+    {
+        await using var cluster = await KardiaflowTestCluster.StartAsync(2);
+        var storage = new LocalLakeStorage(cluster.Lake);
+        var writer = new SilverTableWriter(cluster.Client, storage, Buckets);
+        var path = SilverTables.PathOf(SilverTables.Patients);
+
+        var first = await writer.WriteAsync(SilverTables.Patients, [.. Enumerable.Range(0, 400).Select(i => Patient(i, "F"))], SilverWriteMode.Upsert, "test", 1, default);
+        Assert.Equal(400, first.Inserted);
+        var append = await ActionsAsync(storage, path, first.Version);
+        Assert.Equal([.. Enumerable.Repeat("add", Buckets)], append.Select(a => a.Kind));
+        var inserts = await TableChanges.ReadAsync(storage, path, first.Version, first.Version, default);
+        Assert.Equal(400, await inserts.Rows.CountAsync(r => (string)r[^3]! == "insert"));
+
+        // One changed patient and 200 new ones: only the file holding patient 7 is replaced.
+        var second = await writer.WriteAsync(
+            SilverTables.Patients, [Patient(7, "M"), .. Enumerable.Range(400, 200).Select(i => Patient(i, "F"))], SilverWriteMode.Upsert, "test", 2, default);
+        Assert.Equal((200L, 1L), (second.Inserted, second.Updated));
+        var merge = await ActionsAsync(storage, path, second.Version);
+        var removed = Assert.Single(merge, a => a.Kind == "remove");
+        Assert.Contains(merge, a => a.Kind == "cdc");
+        var bucketOfSeven = SilverBucketKeys.FilePrefix(Buckets, SilverBucketKeys.BucketOfKey(Id(7), Buckets));
+        Assert.True(SilverBucketKeys.IsFileOf(removed.Path, bucketOfSeven), removed.Path);
+        // A version with change files is read from them alone, so they hold the inserts too.
+        var changes = await (await TableChanges.ReadAsync(storage, path, second.Version, second.Version, default)).Rows.ToListAsync();
+        Assert.Equal(200, changes.Count(r => (string)r[^3]! == "insert"));
+        Assert.Equal("M", changes.Single(r => (string)r[^3]! == "update_postimage")[5]);
+
+        var table = await DeltaTable.OpenAsync(storage, path, default);
+        Assert.All(table.Snapshot.Files.Values, f => Assert.Matches(@"^b4x0[0-3]-", f.Path));
+        var rows = await (await table.ReadAsync(null, default)).Rows.ToListAsync();
+        Assert.Equal(600, rows.Select(r => r[0]).Distinct().Count());
+        Assert.Equal("M", rows.Single(r => (string)r[0]! == Id(7))[5]);
+
+        // The same txn again changes nothing.
+        var again = await writer.WriteAsync(SilverTables.Patients, [Patient(8, "M")], SilverWriteMode.Upsert, "test", 2, default);
+        Assert.True(again.AlreadyCommitted);
+        Assert.Equal(second.Version, (await DeltaTable.OpenAsync(storage, path, default)).Version);
+    }
+
+    [Fact]
+    public async Task First_occurrence_tables_skip_keys_they_hold_and_a_table_of_another_layout_is_rebucketed_without_a_data_change()
+    {
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1);
+        var storage = new LocalLakeStorage(cluster.Lake);
+        var path = SilverTables.PathOf(SilverTables.Patients);
+        var table = await SilverTableAccess.OpenAsync(storage, SilverTables.Patients, default);
+        await table.AppendAsync([.. Enumerable.Range(0, 50).Select(i => Patient(i, "F"))], null, default);
+        var appended = table.Version;
+
+        var writer = new SilverTableWriter(cluster.Client, storage, Buckets);
+        var result = await writer.WriteAsync(
+            SilverTables.Patients, [Patient(3, "M"), Patient(60, "M")], SilverWriteMode.InsertIfAbsent, "test", 1, default);
+        Assert.Equal([Id(3)], result.SkippedKeys);
+        Assert.Equal(1, result.Inserted);
+
+        // The re-layout is its own version, with no data change: the change feed sees only the insert of patient 60.
+        Assert.Equal(appended + 2, result.Version);
+        var relayout = await ActionsAsync(storage, path, appended + 1);
+        Assert.Contains(relayout, a => a.Kind == "remove");
+        Assert.Contains(relayout, a => a.Kind == "add");
+        Assert.All(relayout, a => Assert.False(a.DataChange));
+        var changes = await (await TableChanges.ReadAsync(storage, path, appended + 1, result.Version, default)).Rows.ToListAsync();
+        Assert.Equal([Id(60)], changes.Select(c => (string)c[0]!));
+
+        var rows = await (await (await DeltaTable.OpenAsync(storage, path, default)).ReadAsync(null, default)).Rows.ToListAsync();
+        Assert.Equal(51, rows.Count);
+        Assert.Equal("F", rows.Single(r => (string)r[0]! == Id(3))[5]);
+    }
+
+    private static string Id(int i) => $"patient-{i:D5}";
+
+    private static object?[] Patient(int i, string gender) =>
+        [Id(i), 1950 + (i % 50), "M", "white", "nonhispanic", gender, Ingested, "job-1", "patients/p.csv"];
+
+    /// <summary>The file actions of one commit as the log holds them: (add | remove | cdc, path, dataChange).</summary>
+    private static async Task<List<(string Kind, string Path, bool DataChange)>> ActionsAsync(ILakeStorage storage, string tablePath, long version)
+    {
+        await using var stream = await storage.OpenReadAsync($"{tablePath}/_delta_log/{version:D20}.json", default);
+        using var reader = new StreamReader(stream);
+        var actions = new List<(string, string, bool)>();
+        foreach (var line in (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            foreach (var kind in new[] { "add", "remove", "cdc" })
+            {
+                if (json.RootElement.TryGetProperty(kind, out var action))
+                {
+                    actions.Add((kind, action.GetProperty("path").GetString()!, action.GetProperty("dataChange").GetBoolean()));
+                }
+            }
+        }
+
+        return actions;
+    }
+}
