@@ -57,12 +57,11 @@ public sealed class FailingFeedTests
         var more = await KardiaflowProcess.RunAsync(Timeout, "submit", NewSubmission("claims"), "--wait", "--gateway-port", gateway);
         Assert.True(more.ExitCode == 0, $"exit {more.ExitCode}\n{more.Output}\n{more.Error}");
 
-        // silver_claims deleted underneath the silo, as rebuild deleted it: the feed recreates it from Bronze in one batch
-        // (fewer versions than before), and Gold's cursor is past the new table: Gold reads nothing from it, stale.
+        // silver_claims deleted underneath the silo, as rebuild deleted it: the feed recreates it (a new table, fewer
+        // versions than before), and Gold's cursor is past the new table: Gold reads nothing from it, stale.
         Directory.Delete(Path.Combine(lake, "silver", "silver_claims"), recursive: true);
         var second = await KardiaflowProcess.RunAsync(Timeout, "submit", NewSubmission("feedback"), "--wait", "--gateway-port", gateway);
         Assert.True(second.ExitCode == 1, $"exit {second.ExitCode}\n{second.Output}\n{second.Error}");
-        Assert.Matches(@"silver_claims\s+│\s+bronze_versions_unconsumed\s+│\s+0\s+│\s+PASS", second.Output);
         Assert.Matches(@"silver_claims\s+│\s+silver_versions_unconsumed\s+│\s+-[1-9]\d*\s+│\s+FAIL\s+│\s+Gold consumed", second.Output);
     }
 

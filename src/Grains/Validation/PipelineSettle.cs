@@ -17,8 +17,11 @@ namespace Kardiaflow.Grains.Validation;
 /// </summary>
 internal static class PipelineSettle
 {
-    /// <summary>How long the checks wait for Silver to consume the Bronze versions they found.</summary>
-    private static readonly TimeSpan SilverWait = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long the checks wait for Silver to consume the Bronze versions they found. The console has already waited for
+    /// Silver before it asks for the checks; this covers what streamed in since. A feed still behind then FAILs.
+    /// </summary>
+    private static readonly TimeSpan SilverWait = TimeSpan.FromSeconds(30);
 
     public static async Task<PipelineProgress> GatherAsync(IGrainFactory grains, ILakeStorage storage, CancellationToken cancellationToken)
     {
