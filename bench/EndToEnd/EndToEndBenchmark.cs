@@ -82,6 +82,7 @@ internal static class EndToEndBenchmark
         Console.WriteLine(Invariant($"{"total",-8}{ourTotal,14:F2}{peerTotal,11:F2}{records / ourTotal,19:N0}{records / peerTotal,15:N0}{peerTotal / ourTotal,7:F2}x   whole process, input records"));
         Console.WriteLine(Invariant($"end-to-end: kardiaflow {ourTotal:F1} s, duckdb {peerTotal:F1} s, kardiaflow/duckdb time {ourTotal / peerTotal:F2}x (target <= 2x: {(ourTotal <= 2 * peerTotal ? "met" : "missed")})"));
         Console.WriteLine(Invariant($"peak memory: kardiaflow {ours.PeakResidentBytes / 1048576.0:F0} MiB, duckdb {peerRun.PeakResidentBytes / 1048576.0:F0} MiB"));
+        Console.WriteLine(Invariant($"cpu (user + system): kardiaflow {ours.CpuSeconds:F1} s, duckdb {peerRun.CpuSeconds:F1} s, kardiaflow/duckdb {ours.CpuSeconds / peerRun.CpuSeconds:F2}x (steadier than wall time on a shared machine)"));
         Console.WriteLine("kardiaflow layer seconds run from the previous layer's last Delta commit to this layer's last one (layers overlap; bronze counts from process start).");
         Console.WriteLine($"Bronze rows: kardiaflow {string.Join(" ", ourBronze.Select(kv => $"{kv.Key}={kv.Value}"))}; duckdb {string.Join(" ", peer.BronzeRows.Select(kv => $"{kv.Key}={kv.Value}"))}");
 

@@ -30,10 +30,12 @@ internal static class TimedChildProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         long peak = 0;
+        double cpu = 0;
         var timedOut = false;
         while (!process.HasExited)
         {
             peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            cpu = Math.Max(cpu, CpuSeconds(process.Id));
             if (stopwatch.Elapsed > deadline)
             {
                 timedOut = true;
@@ -55,7 +57,25 @@ internal static class TimedChildProcess
         }
 
         var error = timedOut ? $"killed after {deadline.TotalMinutes:F0} min without finishing\n" + Text(stderr) : Text(stderr);
-        return new ChildProcessResult(timedOut ? -1 : process.ExitCode, stopwatch.Elapsed, peak, Text(stdout), error);
+        return new ChildProcessResult(timedOut ? -1 : process.ExitCode, stopwatch.Elapsed, peak, Text(stdout), error, cpu);
+    }
+
+    /// <summary>
+    /// User + system CPU seconds so far (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s): on a machine
+    /// shared with other work, CPU time moves far less than wall time.
+    /// </summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static long PeakResidentBytes(int pid)
