@@ -47,9 +47,10 @@ public sealed class LakeWriterLeaseTests
     public async Task A_holder_on_this_machine_whose_process_ended_is_gone_at_once_in_the_Local_profile()
     {
         var lake = new LocalLakeStorage(TestData.NewFolder("lake"));
-        // A process that has ended: `true` exits at once; its id and start time are what a killed silo leaves in the lease.
-        using var ended = System.Diagnostics.Process.Start("true");
+        // A process that has ended (killed): its id and start time are what a killed silo leaves in the lease.
+        using var ended = System.Diagnostics.Process.Start("sleep", "30");
         var start = ended.StartTime.ToUniversalTime();
+        ended.Kill();
         await ended.WaitForExitAsync();
         var dead = new LeaseHolder("cluster:kardiaflow/killed", LeaseHolder.ClusterKind, "cluster 'killed' (service 'kardiaflow')", "m1", Environment.MachineName, ended.Id, start);
         await LakeWriterLease.AcquireAsync(lake, dead, Long, sameHostLiveness: false, CancellationToken.None);
@@ -106,8 +107,9 @@ public sealed class LakeWriterLeaseTests
     {
         var duration = TimeSpan.FromSeconds(2);
         var elsewhere = new LeaseHolder("cluster:kardiaflow/killed", LeaseHolder.ClusterKind, "cluster 'killed' (service 'kardiaflow')", "m1", "another-machine", 1, DateTime.UtcNow);
-        await LakeWriterLease.AcquireAsync(lake, elsewhere, duration, sameHostLiveness: true, CancellationToken.None);
+        // Taken before the call: the record's renewal time is set inside it, so the lease expires no earlier than this + 2 s.
         var taken = DateTime.UtcNow;
+        await LakeWriterLease.AcquireAsync(lake, elsewhere, duration, sameHostLiveness: true, CancellationToken.None);
 
         // Killed: it renews no more. Refused while its lease runs, whatever the contender's own duration.
         var refused = await Assert.ThrowsAsync<LakeLeaseHeldException>(() =>
