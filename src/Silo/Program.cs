@@ -1,5 +1,6 @@
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
+using Kardiaflow.Silo.Lease;
 using Kardiaflow.Silo.Startup;
 using Kardiaflow.Silo.Web;
 
@@ -22,6 +23,8 @@ try
     }
 
     builder.AddKardiaflowWeb();
+    // One writer per lake: registered first so that it is left after the silo stopped; taken below, before the build.
+    var lease = builder.AddKardiaflowLakeLease();
     builder.AddKardiaflowArrivals();
     builder.AddKardiaflowSilo(withDashboard: web.DashboardEnabled);
 
@@ -30,6 +33,9 @@ try
     {
         await AzureProfile.CheckStorageAsync(builder.Configuration, CancellationToken.None);
     }
+
+    // A silo of another cluster, or a rebuild, holds the lake: one line and exit 1, before anything starts.
+    await lease.AcquireLakeLeaseAsync(builder.Configuration, holder: null, CancellationToken.None);
 
     var app = builder.Build();
     app.MapKardiaflowEndpoints(withDashboard: web.DashboardEnabled);

@@ -35,6 +35,8 @@ public sealed class AzureProfileClusterTests
             ["Kardiaflow__Ingestion__TargetPartBytes"] = "65536",
             ["Kardiaflow__Ingestion__RowsPerDataFile"] = "500",
             ["Kardiaflow__Ingestion__MaxConcurrentParts"] = "2",
+            // The killed silo's entry in the lake's writer lease expires 10 s after its last renewal (rebuild, below).
+            ["Kardiaflow__Lake__WriterLease"] = "00:00:10",
         });
 
         var sample = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(10), "submit", TestData.SamplesFolder, "--wait");
@@ -95,10 +97,14 @@ public sealed class AzureProfileClusterTests
             (await LakeTables.ReadAsync(cluster.Lake, "gold/gold_patient_lifecycle")).Count,
             read.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        // rebuild replays Bronze into fresh Silver and Gold (the cluster stopped first, as its help says): the same tables.
-        foreach (var silo in cluster.Silos)
+        // rebuild replays Bronze into fresh Silver and Gold (the cluster stopped first, cleanly, so that it leaves the lake's
+        // writer lease; rebuild is refused while the cluster holds it): the same tables.
+        await Task.WhenAll(cluster.Silos.Where(s => !s.HasExited).Select(s => s.StopAsync()));
+        var stopped = DateTime.UtcNow;
+        while (await Kardiaflow.Silo.Lease.LakeWriterLease.ReadHolderAsync(cluster.Lake, sameHostLiveness: false, CancellationToken.None) is not null)
         {
-            silo.Dispose();
+            Assert.True(DateTime.UtcNow - stopped < TimeSpan.FromSeconds(30), "the stopped cluster still holds the lake");
+            await Task.Delay(500);
         }
 
         var rebuild = await KardiaflowProcess.RunAsync(cluster.Environment, TimeSpan.FromMinutes(10), "rebuild");

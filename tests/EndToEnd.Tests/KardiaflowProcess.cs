@@ -129,6 +129,17 @@ internal sealed class KardiaflowProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as an operator or Kubernetes stops a silo: the host shuts down cleanly; waits for the exit.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as with <c>kill -9</c>.</summary>
     public void KillHard()
     {

@@ -33,6 +33,8 @@ internal sealed class StandaloneSilo : IDisposable
 
     public string Output => _process.StandardOutput + _process.StandardError;
 
+    public bool HasExited => _process.HasExited;
+
     public static Task<StandaloneSilo> StartAsync(string lake, TimeSpan timeout) =>
         StartAsync(new Dictionary<string, string> { ["Kardiaflow__Lake__Root"] = lake }, AppContext.BaseDirectory, timeout, lake);
 
@@ -65,6 +67,9 @@ internal sealed class StandaloneSilo : IDisposable
             throw;
         }
     }
+
+    /// <summary>SIGTERM: the silo stops cleanly (leaves the cluster and the lake's writer lease).</summary>
+    public Task<int> StopAsync() => _process.TerminateAsync(TimeSpan.FromMinutes(1));
 
     /// <summary>SIGKILL: the silo gets no chance to leave the cluster or flush anything.</summary>
     public void KillHard() => _process.KillHard();

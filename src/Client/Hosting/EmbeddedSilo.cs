@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kardiaflow.Silo.Configuration;
 using Kardiaflow.Silo.Hosting;
+using Kardiaflow.Silo.Lease;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,24 +17,28 @@ namespace Kardiaflow.Client.Hosting;
 internal static class EmbeddedSilo
 {
     /// <param name="webPort">With a port: the silo in a web host serving the dashboard and KPI pages (<c>run --serve</c>).</param>
-    public static Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken, int? webPort = null) =>
+    /// <param name="lease">The lake's writer lease when the command already holds it (<c>rebuild</c>); otherwise the
+    /// silo takes one of its own as <c>kardiaflow run</c> and start fails with <see cref="LakeLeaseHeldException"/> when
+    /// another writer holds the lake.</param>
+    public static Task<IHost> StartAsync(string lakeRoot, bool verbose, CancellationToken cancellationToken, int? webPort = null, LakeWriterLease? lease = null) =>
         StartAsync(new Dictionary<string, string?>
         {
             [$"{ProfileOptions.SectionName}:{nameof(ProfileOptions.Profile)}"] = ProfileOptions.Local,
             [$"{LakeOptions.SectionName}:{nameof(LakeOptions.Root)}"] = lakeRoot,
-        }, verbose, cancellationToken, webPort);
+        }, verbose, cancellationToken, webPort, lease);
 
-    public static async Task<IHost> StartAzureAsync(ClientProfile profile, bool verbose, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAzureAsync(ClientProfile profile, bool verbose, CancellationToken cancellationToken, LakeWriterLease? lease = null)
     {
         await AzureProfile.CheckStorageAsync(profile.Configuration, cancellationToken);
         return await StartAsync(new Dictionary<string, string?>
         {
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.ClusterId)}"] = $"rebuild-{Guid.NewGuid():N}"[..20],
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.AdvertisedIPAddress)}"] = "127.0.0.1",
-        }, verbose, cancellationToken, webPort: null);
+        }, verbose, cancellationToken, webPort: null, lease);
     }
 
-    private static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken, int? webPort)
+    private static async Task<IHost> StartAsync(
+        Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken, int? webPort, LakeWriterLease? lease)
     {
         IHostApplicationBuilder builder = webPort is { } port
             ? Web.ServedSilo.CreateBuilder(port)
@@ -64,10 +69,23 @@ internal static class EmbeddedSilo
         // scan (tests/EndToEnd.Tests/Security) reads every level of the embedded silo's logs.
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        // Before Orleans, so it is left after the silo stopped: the embedded silo is a writer of its own (run), or the
+        // command's (rebuild took the lease before deleting anything), never part of another cluster's lease.
+        var slot = builder.AddKardiaflowLakeLease();
         builder.AddKardiaflowSilo(withDashboard: webPort is not null);
+        slot.Lease = lease ?? await slot.AcquireLakeLeaseAsync(builder.Configuration, LeaseHolder.ForCommand("run"), cancellationToken);
 
-        var host = builder is HostApplicationBuilder plain ? plain.Build() : Web.ServedSilo.Build(builder);
-        await host.StartAsync(cancellationToken);
-        return host;
+        try
+        {
+            var host = builder is HostApplicationBuilder plain ? plain.Build() : Web.ServedSilo.Build(builder);
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            // The silo never ran: leave the lease at once rather than block the lake until it expires.
+            await slot.Lease.ReleaseAsync(CancellationToken.None);
+            throw;
+        }
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Kardiaflow.Client.Hosting;
 using Kardiaflow.Grains.Abstractions.Gold;
 using Kardiaflow.Grains.Abstractions.Ingestion;
+using Kardiaflow.Grains.Abstractions.Silver;
+using Kardiaflow.Pipeline.Datasets;
 using Kardiaflow.Pipeline.Gold;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -58,8 +60,36 @@ internal static class StatusCommand
         }
 
         console.Write(table);
+        var feedsFailing = await WriteSilverFeedsAsync(client, console);
         await WriteGoldFreshnessAsync(client, console);
-        return 0;
+        return feedsFailing ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Each Silver feed: the Bronze version consumed, its failed attempts and the type of its last error. True (exit 1)
+    /// when a feed's latest attempt failed, with one line per such feed.
+    /// </summary>
+    private static async Task<bool> WriteSilverFeedsAsync(IClusterClient client, IAnsiConsole console)
+    {
+        var statuses = await Task.WhenAll(DatasetCatalog.BronzeTablePaths.Select(t => client.GetGrain<ISilverFeedGrain>(t).GetStatusAsync()));
+        var table = new Table().AddColumns("silver feed", "bronze consumed", "failed attempts", "last error").RightAlign(1, 2);
+        foreach (var status in statuses)
+        {
+            table.AddRow(
+                Markup.Escape(status.BronzeTable),
+                status.ConsumedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ConsoleTables.Count(status.FailedAttempts),
+                Markup.Escape(SilverFeedHealth.ErrorType(status) ?? ""));
+        }
+
+        console.Write(table);
+        var failing = statuses.Where(s => s.LastError is not null).ToList();
+        foreach (var status in failing)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(SilverFeedHealth.Describe(status))}[/]");
+        }
+
+        return failing.Count > 0;
     }
 
     /// <summary>Gold's epoch and each Gold table's freshness: the time since the newest streamed event it reflects was enqueued.</summary>

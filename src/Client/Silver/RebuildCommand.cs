@@ -7,6 +7,7 @@ using Kardiaflow.Grains.Gold;
 using Kardiaflow.Lakehouse.Storage;
 using Kardiaflow.Pipeline.Gold;
 using Kardiaflow.Pipeline.Silver;
+using Kardiaflow.Silo.Lease;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -32,8 +33,8 @@ internal static class RebuildCommand
             "rebuild",
             "DELETES every Silver table (<lake>/silver), every Gold table (<lake>/gold) and the Silver and Gold grain state "
             + "(<lake>/_orleans/grain-state), then replays Bronze into fresh Silver and Gold tables and runs the checks "
-            + "(exit 1 when one is FAIL/ERROR). Bronze, quarantine, jobs and check history are kept. Runs an embedded silo: "
-            + "stop any other silo using the lake first.")
+            + "(exit 1 when one is FAIL/ERROR). Bronze, quarantine, jobs and check history are kept. Runs an embedded silo and "
+            + "holds the lake's writer lease throughout: refused (exit 1) while a cluster holds the lake.")
         {
             lake, verbose,
         };
@@ -56,9 +57,16 @@ internal static class RebuildCommand
         }
 
         var console = ConsoleOutput.Create();
+        var lease = await TakeLeaseAsync(new LocalLakeStorage(lake.FullName), profile, cancellationToken);
+        if (lease is null)
+        {
+            return 1;
+        }
+
         foreach (var table in RebuiltTables)
         {
             DeleteFolder(Path.Combine(lake.FullName, table));
+            await lease.RenewAsync(cancellationToken);
         }
 
         // The Silver and Gold grains' state (file storage "kardiaflow", one folder per grain type) is a cache of the
@@ -78,7 +86,7 @@ internal static class RebuildCommand
         }
 
         console.WriteLine($"Rebuilding Silver and Gold in {lake.FullName} from Bronze");
-        using var host = await EmbeddedSilo.StartAsync(lake.FullName, verbose, cancellationToken);
+        using var host = await StartAsync(lease, () => EmbeddedSilo.StartAsync(lake.FullName, verbose, cancellationToken, lease: lease));
         return await FinishAsync(host, new LocalLakeStorage(lake.FullName), console, cancellationToken);
     }
 
@@ -92,9 +100,16 @@ internal static class RebuildCommand
             return KardiaflowCommandLine.BadUsage;
         }
 
+        var lease = await TakeLeaseAsync(profile.LakeStorage(string.Empty), profile, cancellationToken);
+        if (lease is null)
+        {
+            return 1;
+        }
+
         foreach (var table in RebuiltTables)
         {
             await DeleteBlobsAsync(container, name => name.StartsWith(table + "/", StringComparison.Ordinal), cancellationToken);
+            await lease.RenewAsync(cancellationToken);
         }
 
         // Orleans' blob grain storage names a state "<state name>-<grain type>/<key>.json": the Silver and Gold grains'
@@ -107,8 +122,38 @@ internal static class RebuildCommand
             cancellationToken);
 
         console.WriteLine($"Rebuilding Silver and Gold in container {container.Name} from Bronze");
-        using var host = await EmbeddedSilo.StartAzureAsync(profile, verbose, cancellationToken);
+        using var host = await StartAsync(lease, () => EmbeddedSilo.StartAzureAsync(profile, verbose, cancellationToken, lease));
         return await FinishAsync(host, profile.LakeStorage(string.Empty), console, cancellationToken);
+    }
+
+    /// <summary>
+    /// The lake's writer lease for the whole rebuild, taken before anything is deleted; null after printing one line when
+    /// a cluster (or another rebuild) holds the lake. The embedded silo adopts it, renews it and leaves it when it stops.
+    /// </summary>
+    private static async Task<LakeWriterLease?> TakeLeaseAsync(ILakeStorage lake, ClientProfile profile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LakeWriterLease.AcquireAsync(lake, LeaseHolder.ForCommand("rebuild"), profile.Lake.WriterLease, sameHostLiveness: !profile.IsAzure, cancellationToken);
+        }
+        catch (LakeLeaseHeldException e)
+        {
+            await Console.Error.WriteLineAsync($"kardiaflow rebuild: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<IHost> StartAsync(LakeWriterLease lease, Func<Task<IHost>> start)
+    {
+        try
+        {
+            return await start();
+        }
+        catch
+        {
+            await lease.ReleaseAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     private static IEnumerable<string> RebuiltTables => SilverTables.All.Select(SilverTables.PathOf).Concat(GoldTables.All.Select(t => t.Path));

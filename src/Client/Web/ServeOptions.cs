@@ -31,6 +31,12 @@ internal static class ServeOptions
         {
             return await Hosting.EmbeddedSilo.StartAsync(lakeRoot, verbose, cancellationToken, webPort);
         }
+        catch (Silo.Lease.LakeLeaseHeldException e)
+        {
+            // Another cluster (or a rebuild) writes this lake: one line, exit 1, nothing touched.
+            await Console.Error.WriteLineAsync($"kardiaflow run: {e.Message}");
+            return null;
+        }
         catch (Exception e) when (webPort is not null && Silo.Startup.StartupErrors.TryDescribe(e, out var line))
         {
             await Console.Error.WriteLineAsync($"kardiaflow run --serve: {line} (--port picks another)");

@@ -2,7 +2,9 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 
 /// <summary>
 /// Waits until every Silver feed has consumed the given Bronze versions, re-triggering the feeds on every poll (so a
-/// feed whose silo died is re-activated elsewhere and catches up from its txn cursor).
+/// feed whose silo died is re-activated elsewhere and catches up from its txn cursor). A feed that keeps failing
+/// (<see cref="SilverFeedHealth"/>) ends the wait with <see cref="SilverFeedFailingException"/> instead of a wait until
+/// the timeout.
 /// </summary>
 public static class SilverFeedWaiter
 {
@@ -14,6 +16,7 @@ public static class SilverFeedWaiter
         ArgumentNullException.ThrowIfNull(bronzeVersions);
         var deadline = DateTime.UtcNow + timeout;
         IReadOnlyList<SilverFeedStatus> statuses = [];
+        var health = new SilverFeedHealth();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -25,8 +28,14 @@ public static class SilverFeedWaiter
                 {
                     return statuses;
                 }
+
+                var failing = health.Failing(statuses.Where(s => s.ConsumedVersion < bronzeVersions[s.BronzeTable]));
+                if (failing.Count > 0)
+                {
+                    throw new SilverFeedFailingException(failing, statuses);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is not OperationCanceledException and not SilverFeedFailingException && DateTime.UtcNow < deadline)
             {
                 // A silo is being declared dead: the feed comes back on another one at the next poll.
             }

@@ -8,14 +8,17 @@ namespace Kardiaflow.Grains.Validation;
 
 /// <summary>
 /// Runs the docs/data-contract.md (Checks) checks over the lake and appends them, with one shared run_ts, to validation/smoke_results.
-/// Concurrency: not reentrant, so runs never interleave their appends; the checks only read the tables.
+/// First the layers settle (<see cref="PipelineSettle"/>: Silver waited for, Gold updated once when it is behind), then
+/// the checks, which only read. Concurrency: not reentrant, so runs never interleave their appends.
 /// </summary>
 public sealed partial class ValidationGrain(ILakeStorage storage, ILogger<ValidationGrain> logger) : Grain, IValidationGrain
 {
     public async Task<ValidationRun> RunAsync()
     {
+        // The freshness checks compare the layers once they settled: gathered first, then every check runs at one run_ts.
+        var progress = await PipelineSettle.GatherAsync(GrainFactory, storage, CancellationToken.None);
         var runTs = DateTime.UtcNow;
-        var results = await CheckRunner.RunAsync(SmokeChecks.All(storage), CancellationToken.None);
+        var results = await CheckRunner.RunAsync(SmokeChecks.All(storage, progress), CancellationToken.None);
         await SmokeResults.AppendAsync(storage, runTs, results, CancellationToken.None);
         var failed = results.Count(r => r.Failed);
         LogRun(logger, results.Count, failed);

@@ -13,4 +13,11 @@ public static class SmokeChecks
         .. SilverChecks.All(storage),
         .. GoldChecks.All(storage),
     ];
+
+    /// <summary>All the checks, with the freshness checks of the run that settled with <paramref name="progress"/>.</summary>
+    public static IReadOnlyList<DataCheck> All(ILakeStorage storage, PipelineProgress progress) =>
+    [
+        .. All(storage),
+        .. FreshnessChecks.All(storage, progress),
+    ];
 }

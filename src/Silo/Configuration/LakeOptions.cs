@@ -15,4 +15,12 @@ public sealed class LakeOptions
     [Required]
     [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Kardiaflow:Lake:Container must be a valid container name (3-63 lower-case letters, digits, '-').")]
     public string Container { get; set; } = "lakehouse";
+
+    /// <summary>
+    /// One writer per lake (docs/reliability.md): how long the lake's writer lease outlives its holder's last renewal. A
+    /// killed cluster blocks another writer (a second cluster, <c>kardiaflow rebuild</c>) for at most this long; holders
+    /// renew every third of it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Kardiaflow:Lake:WriterLease must be a time span from 00:00:01 to 01:00:00.")]
+    public TimeSpan WriterLease { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -19,6 +19,7 @@ public static class StartupErrors
     private static string? Describe(Exception exception) => exception switch
     {
         SiloStartupException e => e.Message,
+        Lease.LakeLeaseHeldException e => e.Message,
         OptionsValidationException e => string.Join(" ", e.Failures.Select(f => f.Trim().TrimEnd('.') + ".")),
 
         // The configuration binder names the key: "Failed to convert configuration value '...' at 'Kardiaflow:Cluster:SiloPort' to type 'System.Int32'."
