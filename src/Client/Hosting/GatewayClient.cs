@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Kardiaflow.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal static class GatewayClient
         {
             // Both profiles: with no silo listening the console answers within seconds, not after Orleans' 3 minutes.
             client.UseConnectionRetryFilter(new BoundedConnectionRetry());
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Kardiaflow"));
             if (profile.IsAzure)
             {
                 var tables = profile.Azure.Tables;

@@ -28,7 +28,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
     /// <summary>Rows per data file a prepare writes at most (the engine writes up to this many rows as one file).</summary>
     private const int RowsPerFile = 200_000;
 
-    private readonly SilverBucketIndex _index = new();
+    private SilverBucketIndex _index = new();
     private string _tableName = string.Empty;
     private string _prefix = string.Empty;
     private int[] _keyOrdinals = [];
@@ -251,7 +251,23 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         var snapshot = _table.Snapshot;
         if (readVersion is { } expected && snapshot.Version != expected)
         {
-            return false;
+            // The table may have been replaced (deleted and created again: its log starts over below what this grain
+            // saw). Open it afresh, and forget an index that is ahead of the table.
+            _table = await SilverTableAccess.OpenAsync(storage, _tableName, ct);
+            snapshot = _table.Snapshot;
+            if (snapshot.Version < _index.Version)
+            {
+                _index = new SilverBucketIndex();
+            }
+
+            if (snapshot.Version != expected)
+            {
+                return false;
+            }
+        }
+        else if (snapshot.Version < _index.Version)
+        {
+            _index = new SilverBucketIndex();
         }
 
         if (_index.Version == snapshot.Version)

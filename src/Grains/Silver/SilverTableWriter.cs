@@ -44,6 +44,15 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
                 .PrepareAsync(new BucketBatch(readVersion, mode, g.ToList()))));
             if (prepared.Any(p => p.Stale))
             {
+                // A bucket saw another version than this writer read: another writer committed in between (only
+                // during a failover), or the table was replaced. Bounded, so a table that never settles fails the
+                // batch (the feed reports it) instead of spinning.
+                if (attempt >= MaxAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"The buckets of {tableName} did not see the version {readVersion} this writer read after {attempt} attempts; the table keeps changing underneath the feed.");
+                }
+
                 continue;
             }
 

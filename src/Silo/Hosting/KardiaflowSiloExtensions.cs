@@ -58,6 +58,8 @@ public static class KardiaflowSiloExtensions
         SiloOptions.AddValidated<GoldOptions>(services, configuration, GoldOptions.SectionName);
         SiloOptions.AddValidated<SilverOptions>(services, configuration, SilverOptions.SectionName);
         services.AddSingleton<SilverBatchGate>();
+        // Engine and pipeline exceptions reach callers as themselves (type and message), not as a missing codec.
+        services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Kardiaflow"));
         var lake = SiloOptions.AddValidated<LakeOptions>(services, configuration, LakeOptions.SectionName);
         if (profile.IsAzure)
         {
