@@ -62,6 +62,9 @@ public sealed partial class KpiAggregatorGrain(
         {
             // The manifest in memory may already hold this epoch but the store does not: reload what the store has. The
             // page slots and Gold files written are never referenced (a replay writes its own), and vacuum removes the files.
+            // A fresh object first: when nothing was ever stored, reading leaves the in-memory state as it is, and the
+            // failed attempt's files would be taken for committed ones.
+            state.State = new KpiAggregatorState();
             await state.ReadStateAsync();
             throw;
         }
