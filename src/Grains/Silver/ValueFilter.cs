@@ -1,6 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
-
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
@@ -21,11 +18,8 @@ public sealed class ValueFilter
         _bits = new ulong[(bits + 63) / 64];
     }
 
-    public static UInt128 Hash(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(value.AsSpan()));
-    }
+    /// <summary>The same 128-bit hash the key index uses (<see cref="SilverBucketIndex.Hash"/>).</summary>
+    public static UInt128 Hash(string value) => SilverBucketIndex.Hash(value);
 
     public void Add(UInt128 hash)
     {
