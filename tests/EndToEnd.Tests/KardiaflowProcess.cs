@@ -112,6 +112,12 @@ internal sealed class KardiaflowProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// After <see cref="HasExited"/>: waits until the redirected output is read to its end (the exit is seen before the
+    /// last lines arrive, and a start failure's message is usually the last line).
+    /// </summary>
+    public void WaitForOutputDrained() => _process.WaitForExit();
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);

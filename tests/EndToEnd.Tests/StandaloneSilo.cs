@@ -85,6 +85,7 @@ internal sealed class StandaloneSilo : IDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForOutputDrained();
                 throw new InvalidOperationException($"The silo exited during start:\n{Output}");
             }
 
