@@ -2,7 +2,7 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 
 /// <summary>
 /// The one writer of an enriched Silver table (key: its table name, e.g. <c>silver_claims_enriched</c>): recomputes
-/// enriched rows from base Silver rows and the current dimension grains. Both refreshes write in one commit carrying the Delta txn (appId, version): a refresh already committed under that txn is a no-op.
+/// enriched rows from base Silver rows and the current dimension grains. Both refreshes write in one commit carrying the Delta txn of the feed's batch key <c>version</c> (Kardiaflow.Pipeline.Silver.SilverBatchKey: the feed's txn when the key completes a Bronze version, its slice txn otherwise): a refresh already committed under that txn is a no-op.
 /// </summary>
 public interface IEnrichedTableGrain : IGrainWithStringKey
 {

@@ -54,6 +54,8 @@ public static class GrainEventIds
     {
         public const int Consumed = 4101;
         public const int ConsumeFailed = 4102;
+        public const int SliceConsumed = 4103;
+        public const int NotSliced = 4104;
     }
 
     public static class EnrichedTable

@@ -36,7 +36,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         ArgumentNullException.ThrowIfNull(facts);
         var ct = CancellationToken.None;
         var table = await SilverTableAccess.OpenAsync(storage, TableName, ct);
-        if (await SilverTableAccess.CommittedVersionAsync(table, appId, ct) >= version)
+        if (await IsCommittedAsync(table, appId, version, ct))
         {
             return;
         }
@@ -60,7 +60,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         ArgumentNullException.ThrowIfNull(dimensionIds);
         var ct = CancellationToken.None;
         var table = await SilverTableAccess.OpenAsync(storage, TableName, ct);
-        if (await SilverTableAccess.CommittedVersionAsync(table, appId, ct) >= version)
+        if (await IsCommittedAsync(table, appId, version, ct))
         {
             return;
         }
@@ -82,7 +82,14 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         await WriteAsync(appId, version, facts.Count, rows, started, read);
     }
 
-    private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets);
+    /// <summary>A feed's refresh is keyed like its Silver commit: <paramref name="version"/> is a <see cref="SilverBatchKey"/>.</summary>
+    private static async Task<bool> IsCommittedAsync(Lakehouse.DeltaTable table, string appId, long version, CancellationToken ct)
+    {
+        await table.RefreshAsync(ct);
+        return SilverBatchKey.IsCommitted(table.Snapshot.AppTransactions, appId, version);
+    }
+
+    private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets, versionIsBatchKey: true);
 
     private async Task WriteAsync(string appId, long version, int facts, IReadOnlyList<object?[]> rows, long started, TimeSpan read)
     {

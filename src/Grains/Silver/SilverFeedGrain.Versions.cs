@@ -7,20 +7,20 @@ using Kardiaflow.Pipeline.Silver;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// One batch of Bronze versions into Silver, by the dataset's <see cref="SilverRule"/> (docs/data-contract.md, Silver). Every call and commit of a batch is keyed by its
-/// last version (<c>version</c> below): the partition grains' replay check, the Silver MERGE's txn, the refreshes' txn.
+/// One batch of Bronze versions, or one slice of a large version, into Silver, by the dataset's <see cref="SilverRule"/> (docs/data-contract.md, Silver). Every call and commit of a unit is keyed by its
+/// <see cref="SilverBatchKey"/> (<c>version</c> below): the partition grains' replay check, the Silver MERGE's txn, the refreshes' txn.
 /// </summary>
 public sealed partial class SilverFeedGrain
 {
     /// <summary>
-    /// Consumes Bronze versions <paramref name="from"/> to <paramref name="version"/>: entity grains first (idempotent
-    /// per batch), then the Silver MERGE with the txn, then the dataset's enriched refreshes with the same txn. Returns
-    /// the batch's counts; null when the Silver commit was already there and its counts were recorded before.
+    /// Consumes <paramref name="rows"/>, the Bronze rows of the unit <paramref name="version"/> (a batch key): entity
+    /// grains first (idempotent per key), then the Silver MERGE with the key's txn, then the dataset's enriched
+    /// refreshes with the same txn. Returns the unit's counts, and whether its Silver commit was already there (a redo).
     /// </summary>
-    private async Task<VersionCounts?> ProcessBatchAsync(DatasetDefinition dataset, long from, long version, CancellationToken ct)
+    private async Task<(VersionCounts Counts, bool AlreadyCommitted)> ProcessBatchAsync(
+        DatasetDefinition dataset, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {
         // Streamed: each dataset keeps only its conformed (for patients: masked) rows, never the batch's Bronze rows.
-        var rows = BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, version, ct);
         var feed = dataset.Silver;
 #pragma warning disable CS8524 // Only named rules reach here; without a default arm a new rule with no method here does not build (CS8509).
         var batch = feed.Rule switch
@@ -37,7 +37,7 @@ public sealed partial class SilverFeedGrain
         await Task.WhenAll(feed.Refreshes.Select(r => r.IsFactRefresh
             ? GrainFactory.GetGrain<IEnrichedTableGrain>(r.Table).RefreshAsync(AppId, version, new SilverRows(facts))
             : RefreshDimensionAsync(r.Table, version, r.DimensionColumn!, batch.ChangedKeys)));
-        return Counts(batch.AlreadyCommitted || batch.Write.AlreadyCommitted, version, batch.Counts);
+        return (batch.Counts, batch.AlreadyCommitted || batch.Write.AlreadyCommitted);
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed partial class SilverFeedGrain
     private sealed record BatchResult(
         SilverWriteResult Write, IReadOnlyCollection<string> ChangedKeys, VersionCounts Counts, IReadOnlyList<object?[]> Written, bool AlreadyCommitted = false);
 
-    private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets);
+    private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets, versionIsBatchKey: true);
 
     /// <summary>
     /// The base rows an enriched table joins for this batch: what the batch wrote. After a crash between the base
@@ -189,10 +189,4 @@ public sealed partial class SilverFeedGrain
 
     private Task RefreshDimensionAsync(string enrichedTable, long version, string dimensionColumn, IEnumerable<string> dimensionIds) =>
         GrainFactory.GetGrain<IEnrichedTableGrain>(enrichedTable).RefreshDimensionAsync(AppId, version, dimensionColumn, dimensionIds.Distinct(StringComparer.Ordinal).ToList());
-
-    /// <summary>
-    /// The counts of a version, unless its Silver commit was made before (a redo) and its counts are already recorded.
-    /// </summary>
-    private VersionCounts? Counts(bool alreadyCommitted, long version, VersionCounts counts) =>
-        alreadyCommitted && state.State.Counts.ContainsKey(version) ? null : counts;
 }

@@ -173,19 +173,22 @@ public sealed partial class SilverFeedGrain(
         var start = cursor;
         while (_consumed < bronze.Version)
         {
-            var (from, to) = await PlanBatchAsync(dataset, _consumed + 1, bronze.Version);
-            VersionCounts? counts;
-            using (await gate.EnterAsync(cancellationToken))
+            var (from, to) = await PlanBatchAsync(dataset, bronze, _consumed + 1, bronze.Version, cancellationToken);
+            if (state.State.SliceEnds.Count > 0)
             {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                counts = await ProcessBatchAsync(dataset, from, to, cancellationToken);
-                LogConsumed(logger, dataset.BronzeTablePath, from, to, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                await ConsumeSlicesAsync(dataset, bronze, targets, from, cancellationToken);
             }
-
-            if (counts is not null)
+            else
             {
-                state.State.Counts[to] = counts;
-                await state.WriteStateAsync();
+                var rows = BronzeChangeReader.ReadVersionsAsync(storage, dataset, from, to, cancellationToken);
+                var (counts, redo, ms) = await ProcessUnitAsync(dataset, SilverBatchKey.Whole(to), rows, cancellationToken);
+                LogConsumed(logger, dataset.BronzeTablePath, from, to, ms);
+                if (!redo || !state.State.Counts.ContainsKey(to))
+                {
+                    // A redo whose counts were recorded before keeps them: its rule may not know what the first run skipped.
+                    state.State.Counts[to] = counts;
+                    await state.WriteStateAsync();
+                }
             }
 
             _consumed = to;
@@ -198,12 +201,25 @@ public sealed partial class SilverFeedGrain(
         }
     }
 
+    /// <summary>One unit of work (a batch, or a slice of a version) under the silo's batch gate: counts, redo, milliseconds.</summary>
+    private async Task<(VersionCounts Counts, bool Redo, long Ms)> ProcessUnitAsync(
+        DatasetDefinition dataset, long key, IAsyncEnumerable<BronzeRow> rows, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var (counts, redo) = await ProcessBatchAsync(dataset, key, rows, cancellationToken);
+            return (counts, redo, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
     /// <summary>
     /// The batch starting at <paramref name="from"/>: the one planned before when this is a redo, otherwise up to
     /// <see cref="MaxVersionsPerBatch"/> versions and <see cref="SilverOptions.MaxRowsPerBatch"/> rows, recorded before anything of it
-    /// is applied.
+    /// is applied. A first version alone larger than the row bound is a batch of its own, cut into slices when its
+    /// dataset's rule allows it (<see cref="PlanSlicesAsync"/>).
     /// </summary>
-    private async Task<(long From, long To)> PlanBatchAsync(DatasetDefinition dataset, long from, long latest)
+    private async Task<(long From, long To)> PlanBatchAsync(DatasetDefinition dataset, DeltaTable bronze, long from, long latest, CancellationToken cancellationToken)
     {
         var s = state.State;
         if (s.BatchFrom == from && s.BatchTo >= from && s.BatchTo <= latest)
@@ -212,22 +228,32 @@ public sealed partial class SilverFeedGrain(
         }
 
         // Bounded by rows too (each commit's numOutputRows), so that a batch of big files does not hold them all at once.
+        var max = options.Value.MaxRowsPerBatch;
         var to = from;
-        long rows = 0;
-        var commits = await TableHistory.ReadRangeAsync(storage, dataset.BronzeTablePath, from, Math.Min(latest, from + MaxVersionsPerBatch - 1), CancellationToken.None);
+        long rows = 0, firstRows = 0;
+        var commits = await TableHistory.ReadRangeAsync(storage, dataset.BronzeTablePath, from, Math.Min(latest, from + MaxVersionsPerBatch - 1), cancellationToken);
         foreach (var commit in commits)
         {
             rows += commit.Metrics.OutputRows;
-            if (commit.Version > from && rows > options.Value.MaxRowsPerBatch)
+            if (commit.Version > from && rows > max)
             {
                 break;
             }
 
+            firstRows = commit.Version == from ? commit.Metrics.OutputRows : firstRows;
             to = commit.Version;
         }
 
         s.BatchFrom = from;
         s.BatchTo = to;
+        s.SliceFiles = [];
+        s.SliceEnds = [];
+        s.SliceCounts = [];
+        if (to == from && firstRows > max)
+        {
+            await PlanSlicesAsync(dataset, bronze, from, cancellationToken);
+        }
+
         await state.WriteStateAsync();
         return (from, to);
     }

@@ -12,7 +12,12 @@ namespace Kardiaflow.Grains.Silver;
 /// buckets, which prepare files in parallel on whichever silos host them, and the writer commits all of it as one
 /// MERGE version carrying the feed's txn.
 /// </summary>
-public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage, int buckets)
+/// <remarks>
+/// With <paramref name="versionIsBatchKey"/> (the feeds and the enriched tables they refresh), the <c>version</c> of
+/// <see cref="WriteAsync"/> is a <see cref="SilverBatchKey"/>: the commit carries the txn that key names (the feed's
+/// txn when the key completes a Bronze version, its slice txn otherwise; docs/adr/silver-version-slices.md).
+/// </remarks>
+public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage, int buckets, bool versionIsBatchKey = false)
 {
     private const int MaxAttempts = 5;
 
@@ -20,7 +25,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
 
     /// <summary>
     /// Writes one row per key into <paramref name="tableName"/> by <paramref name="mode"/>, with the txn
-    /// (<paramref name="appId"/>, <paramref name="version"/>) when an appId is given: already committed is a no-op.
+    /// (<paramref name="appId"/>, <paramref name="version"/>) when an appId is given (or the txn of that batch key,
+    /// see the remarks): already committed is a no-op.
     /// </summary>
     public async Task<SilverWriteResult> WriteAsync(
         string tableName, IReadOnlyList<object?[]> rows, SilverWriteMode mode, string? appId, long version, CancellationToken cancellationToken)
@@ -32,8 +38,10 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
         for (var attempt = 1; ; attempt++)
         {
             await table.RefreshAsync(cancellationToken);
-            var txn = appId is null ? null : new TxnAction(appId, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            if (txn is not null && table.Snapshot.AppTransactions.TryGetValue(txn.AppId, out var committed) && committed >= version)
+            var txn = appId is null ? null
+                : versionIsBatchKey ? SilverBatchKey.Txn(appId, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+                : new TxnAction(appId, version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (appId is not null && IsCommitted(table.Snapshot.AppTransactions, appId, version))
             {
                 return new SilverWriteResult(table.Version, true, 0, 0, 0, new HashSet<string>());
             }
@@ -85,6 +93,10 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
             }
         }
     }
+
+    private bool IsCommitted(IReadOnlyDictionary<string, long> transactions, string appId, long version) => versionIsBatchKey
+        ? SilverBatchKey.IsCommitted(transactions, appId, version)
+        : transactions.TryGetValue(appId, out var committed) && committed >= version;
 
     /// <summary>Which of <paramref name="keys"/> (single-column keys) the table holds, each bucket asked once.</summary>
     public async Task<HashSet<string>> ExistingAsync(string tableName, IEnumerable<string> keys)
