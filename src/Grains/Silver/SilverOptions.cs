@@ -8,9 +8,10 @@ public sealed class SilverOptions
     public const string SectionName = "Kardiaflow:Silver";
 
     /// <summary>
-    /// Bronze rows a feed's batch holds at most (unless its first version alone has more). A batch holds its conformed
-    /// rows, their MERGE and the enriched rows it leads to, so this bounds a batch's memory; a larger batch costs fewer
-    /// MERGE scans of a large Silver table.
+    /// Bronze rows a feed's batch holds at most: the memory bound of a batch, which holds its conformed rows, their
+    /// MERGE and the enriched rows it leads to. A Bronze version with more rows is split into slices of its data files
+    /// (docs/adr/silver-version-slices.md; a slice may exceed the bound by one data file; providers' versions are not
+    /// split). A larger batch costs fewer MERGE scans of a large Silver table.
     /// </summary>
     [Range(1L, long.MaxValue)]
     public long MaxRowsPerBatch { get; set; } = 250_000;
