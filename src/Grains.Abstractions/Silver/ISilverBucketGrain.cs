@@ -26,6 +26,13 @@ public interface ISilverBucketGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<IReadOnlyList<bool>> ContainsAsync(IReadOnlyList<string> keys);
 
+    /// <summary>
+    /// Per key and in its order, the values of the table's served columns (<c>SilverTable.ServedColumns</c>) as
+    /// committed now, or null when the table does not hold the key.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task<IReadOnlyList<object?[]?>> ServedAsync(IReadOnlyList<string> keys);
+
     /// <summary>The bucket's rows whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>
     [ResponseTimeout("00:10:00")]
     Task<SilverRows> FindAsync(string column, IReadOnlyList<string> values);

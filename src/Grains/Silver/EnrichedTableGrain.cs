@@ -129,9 +129,13 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
     private ProviderAttributes? ProviderOf(object?[] enrichedFeedback) =>
         enrichedFeedback[FactWidth + 2] is true ? null : new ProviderAttributes(enrichedFeedback[FactWidth] as string, enrichedFeedback[FactWidth + 1] as string);
 
-    private Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds) =>
-        LookupAsync(patientIds, (partition, mine) => GrainFactory.GetGrain<IPatientPartitionGrain>(partition).DimensionsAsync(mine),
-            d => new PatientAttributes(d.Gender, d.BirthYear));
+    /// <summary>The committed gender and birth year of each distinct patient id (null when silver_patients does not hold it), from its buckets.</summary>
+    private async Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds)
+    {
+        var served = await Writer.ServedAsync(SilverTables.Patients, patientIds.OfType<string>());
+        // Served columns of silver_patients: gender, birth_year (SilverTables.Definitions).
+        return served.ToDictionary(p => p.Key, p => p.Value is { } v ? new PatientAttributes(v[0] as string, v[1] as int?) : null, StringComparer.Ordinal);
+    }
 
     private Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(IEnumerable<string?> providerIds) =>
         LookupAsync(providerIds, (partition, mine) => GrainFactory.GetGrain<IProviderPartitionGrain>(partition).DimensionsAsync(mine),

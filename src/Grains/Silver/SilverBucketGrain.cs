@@ -34,6 +34,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
     private int[] _keyOrdinals = [];
     private string[] _keyColumns = [];
     private (string Name, int Ordinal)[] _dimensions = [];
+    private (string Name, int Ordinal)[] _served = [];
     private DeltaTable? _table;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -49,6 +50,8 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             .Where(r => r.Table == table && r.DimensionColumn is not null)
             .Select(r => r.DimensionColumn!).Distinct(StringComparer.Ordinal)
             .Select(c => (c, schema.IndexOf(c)))];
+        // A dimension table's attributes that other writers look up by key are kept per key (docs/adr/silver-entity-state.md).
+        _served = [.. (SilverTables.Get(table).ServedColumns ?? []).Select(c => (c, schema.IndexOf(c)))];
         return Task.CompletedTask;
     }
 
@@ -67,6 +70,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         var inserts = new List<object?[]>();
         var insertKeys = new List<UInt128>();
         var skipped = new List<string>();
+        var servedChanged = _served.Length == 0 ? null : new List<string>();
         var touched = new Dictionary<string, (AddFileAction File, Dictionary<string, object?[]> Upserts)>(StringComparer.Ordinal);
         foreach (var row in batch.Rows)
         {
@@ -76,6 +80,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             {
                 inserts.Add(row);
                 insertKeys.Add(hash);
+                servedChanged?.Add(text);
             }
             else if (batch.Mode == SilverWriteMode.InsertIfAbsent)
             {
@@ -122,6 +127,11 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 else
                 {
                     fileUpdates++;
+                    if (servedChanged is not null && _served.Any(d => !Equals(row[d.Ordinal], source[d.Ordinal])))
+                    {
+                        servedChanged.Add(text);
+                    }
+
                     output.Add(source);
                     changes.Add([.. row, "update_preimage"]);
                     changes.Add([.. source, "update_postimage"]);
@@ -133,6 +143,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 // The index named this file but the key is not in it: a hash collision, so the row is new after all.
                 inserts.Add(source);
                 insertKeys.Add(SilverBucketIndex.Hash(text));
+                servedChanged?.Add(text);
             }
 
             if (fileUpdates > 0)
@@ -157,7 +168,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 throw new InvalidOperationException($"Expected one data file for {count} rows of {_tableName}, got {written.Count}.");
             }
 
-            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), Filters(data, start, count));
+            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), Filters(data, start, count), Served(data, start, count));
             adds.Add(new PreparedFile(written[0].Path, written[0].Size, written[0].Stats));
         }
 
@@ -176,7 +187,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         }
 
         LogPrepared(logger, _tableName, _prefix, batch.ReadVersion, batch.Rows.Count, inserts.Count, updated, touched.Count, removed.Count);
-        return new BucketPrepared(adds, removed, changeFiles, inserts.Count, updated, unchanged, copied, skipped, insertChangesPending);
+        return new BucketPrepared(adds, removed, changeFiles, inserts.Count, updated, unchanged, copied, skipped, insertChangesPending, ServedChanged: servedChanged);
     }
 
     public async Task<IReadOnlyList<PreparedFile>> WriteInsertChangesAsync(long readVersion)
@@ -208,6 +219,18 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         ArgumentNullException.ThrowIfNull(keys);
         await SyncAsync(null, CancellationToken.None);
         return [.. keys.Select(k => _index.Contains(SilverBucketIndex.Hash(k)))];
+    }
+
+    public async Task<IReadOnlyList<object?[]?>> ServedAsync(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (_served.Length == 0)
+        {
+            throw new InvalidOperationException($"{_tableName} serves no columns by key.");
+        }
+
+        await SyncAsync(null, CancellationToken.None);
+        return [.. keys.Select(k => _index.ServedOf(SilverBucketIndex.Hash(k)))];
     }
 
     public async Task<SilverRows> FindAsync(string column, IReadOnlyList<string> values)
@@ -286,12 +309,13 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         {
             if (_index.Pending.Remove(file.Path, out var pending))
             {
-                _index.AddFile(file, pending.Keys, pending.Filters);
+                _index.AddFile(file, pending.Keys, pending.Filters, pending.Served);
                 continue;
             }
 
-            var rows = await _table.ReadFileAsync(file, [.. _keyColumns, .. _dimensions.Select(d => d.Name)], ct);
-            _index.AddFile(file, rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals))), Filters(rows, 0, rows.Count));
+            var rows = await _table.ReadFileAsync(file, [.. _keyColumns, .. _dimensions.Select(d => d.Name), .. _served.Select(d => d.Name)], ct);
+            _index.AddFile(
+                file, [.. rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals)))], Filters(rows, 0, rows.Count), Served(rows, 0, rows.Count));
             read++;
         }
 
@@ -302,6 +326,29 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
 
         _index.Version = snapshot.Version;
         return true;
+    }
+
+    /// <summary>The served columns' values of each row, or null when the table serves none.</summary>
+    private List<object?[]>? Served(List<object?[]> rows, int start, int count)
+    {
+        if (_served.Length == 0)
+        {
+            return null;
+        }
+
+        var served = new List<object?[]>(count);
+        for (var r = start; r < start + count; r++)
+        {
+            var values = new object?[_served.Length];
+            for (var c = 0; c < _served.Length; c++)
+            {
+                values[c] = rows[r][_served[c].Ordinal];
+            }
+
+            served.Add(values);
+        }
+
+        return served;
     }
 
     private Dictionary<string, ValueFilter> Filters(List<object?[]> rows, int start, int count)

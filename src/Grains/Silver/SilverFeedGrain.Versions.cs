@@ -92,13 +92,14 @@ public sealed partial class SilverFeedGrain
             latestById[patient.Id] = PatientRules.Latest(latestById.GetValueOrDefault(patient.Id), patient);
         }
 
-        var latest = latestById.Values.ToList();
-        var applied = await PartitionFanout.PerItemAsync(latest, p => p.Id, (partition, mine) =>
-            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
-        var written = applied.Select(a => a.Current.ToMasked().ToRow()).ToList();
+        // The table is the patients' SCD1 state (docs/adr/silver-entity-state.md): batches come in Bronze order, so a
+        // batch's latest row of a patient replaces the table's; the buckets rewrite only the files holding its keys.
+        var written = latestById.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => p.ToRow()).ToList();
         var write = await Writer.WriteAsync(feed.Table, written, SilverWriteMode.Upsert, AppId, version, ct);
-        var changed = applied.Where(a => a.DimensionChanged).Select(a => a.Current.Id).ToList();
-        return new(write, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count), written);
+        // Which patients' gender or birth year changed (or are new), as the buckets saw it; a batch committed before
+        // (a redo) does not know, so every patient of the batch is refreshed (the refresh rewrites only changed rows).
+        IReadOnlyCollection<string> changed = write.ServedChanged ?? (IReadOnlyCollection<string>)latestById.Keys;
+        return new(write, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latestById.Count), written);
     }
 
     private async Task<BatchResult> ProvidersAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)

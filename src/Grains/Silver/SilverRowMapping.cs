@@ -6,33 +6,6 @@ namespace Kardiaflow.Grains.Silver;
 /// <summary>Between the plain Silver rule records of <c>Kardiaflow.Pipeline.Silver</c> and the serializable messages.</summary>
 public static class SilverRowMapping
 {
-    public static PatientRow ToMessage(this MaskedPatient p)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        return new(p.Id, p.BirthYear, p.Marital, p.Race, p.Ethnicity, p.Gender, p.IngestTs, p.BatchId, p.Arrival.SourceFile, p.Arrival.CommitVersion, p.Arrival.SourceRow);
-    }
-
-    /// <summary>The row as partition state keeps it: categorical values shared (see <see cref="SharedStrings"/>).</summary>
-    public static PatientRow ForState(this PatientRow p)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        return p with
-        {
-            Marital = SharedStrings.Of(p.Marital),
-            Race = SharedStrings.Of(p.Race),
-            Ethnicity = SharedStrings.Of(p.Ethnicity),
-            Gender = SharedStrings.Of(p.Gender),
-            BatchId = SharedStrings.Of(p.BatchId),
-            SourceFile = SharedStrings.Of(p.SourceFile)!,
-        };
-    }
-
-    public static MaskedPatient ToMasked(this PatientRow p)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        return new(p.Id, p.BirthYear, p.Marital, p.Race, p.Ethnicity, p.Gender, p.IngestTs, p.BatchId, new ArrivalOrder(p.CommitVersion, p.SourceFile, p.SourceRow));
-    }
-
     public static ProviderRow ToMessage(this ProviderRecord r)
     {
         ArgumentNullException.ThrowIfNull(r);

@@ -76,7 +76,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
                 await Task.WhenAll(byBucket.Select(g => Bucket(tableName, g.Key).CommittedAsync(readVersion, result.Version)));
                 return new SilverWriteResult(
                     result.Version, result.AlreadyCommitted, counts.Inserted, counts.Updated, prepared.Sum(p => p.Unchanged),
-                    prepared.SelectMany(p => p.SkippedKeys).ToHashSet(StringComparer.Ordinal));
+                    prepared.SelectMany(p => p.SkippedKeys).ToHashSet(StringComparer.Ordinal),
+                    result.AlreadyCommitted ? null : prepared.SelectMany(p => p.ServedChanged ?? []).ToHashSet(StringComparer.Ordinal));
             }
             catch (DeltaConflictException) when (attempt < MaxAttempts)
             {
@@ -98,6 +99,25 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
             return mine.Where((_, i) => found[i]);
         }));
         return answers.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The served columns' values (<c>SilverTable.ServedColumns</c>) of each distinct key (single-column keys) as
+    /// committed now, null for a key the table does not hold; each bucket asked once.
+    /// </summary>
+    public async Task<Dictionary<string, object?[]?>> ServedAsync(string tableName, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        // A lake from before the buckets (or of another bucket count) is re-bucketed first, or its keys would read as absent.
+        await EnsureBucketedAsync(await SilverTableAccess.OpenAsync(storage, tableName, CancellationToken.None), CancellationToken.None);
+        var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => SilverBucketKeys.BucketOfKey(k, buckets)).ToList();
+        var answers = await Task.WhenAll(groups.Select(async g =>
+        {
+            var mine = g.ToList();
+            var values = await Bucket(tableName, g.Key).ServedAsync(mine);
+            return mine.Select((k, i) => (Key: k, Values: values[i]));
+        }));
+        return answers.SelectMany(a => a).ToDictionary(a => a.Key, a => a.Values, StringComparer.Ordinal);
     }
 
     /// <summary>Every row of the table whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>

@@ -66,7 +66,8 @@ public static class SilverTables
     /// <summary>Every Silver table, the base tables first: the one place that states each table's key and contract.</summary>
     public static IReadOnlyList<SilverTable> Definitions { get; } =
     [
-        new(Patients, PatientsSchema, ["id"], ["id", "birth_year", "marital", "race", "ethnicity", "gender"]),
+        // The patients' SCD1 state is the table itself; encounters look up gender and birth year by id.
+        new(Patients, PatientsSchema, ["id"], ["id", "birth_year", "marital", "race", "ethnicity", "gender"], ServedColumns: ["gender", "birth_year"]),
         new(Encounters, EncountersSchema, ["encounter_id"],
             ["encounter_id", "patient_id", "START_TS", "CODE", "DESCRIPTION", "REASONCODE", "REASONDESCRIPTION"]),
         new(Claims, ClaimsSchema, ["claim_id"],
