@@ -35,6 +35,8 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
     private string[] _keyColumns = [];
     private (string Name, int Ordinal)[] _dimensions = [];
     private (string Name, int Ordinal)[] _served = [];
+    private int _firstKeyOrdinal;
+    private int _currentOrdinal = -1;
     private DeltaTable? _table;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -51,7 +53,10 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             .Select(r => r.DimensionColumn!).Distinct(StringComparer.Ordinal)
             .Select(c => (c, schema.IndexOf(c)))];
         // A dimension table's attributes that other writers look up by key are kept per key (docs/adr/silver-entity-state.md).
-        _served = [.. (SilverTables.Get(table).ServedColumns ?? []).Select(c => (c, schema.IndexOf(c)))];
+        var definition = SilverTables.Get(table);
+        _served = [.. (definition.ServedColumns ?? []).Select(c => (c, schema.IndexOf(c)))];
+        _firstKeyOrdinal = SilverBucketKeys.FirstKeyOrdinal(table);
+        _currentOrdinal = definition.CurrentColumn is { } current ? schema.IndexOf(current) : -1;
         return Task.CompletedTask;
     }
 
@@ -221,7 +226,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         return [.. keys.Select(k => _index.Contains(SilverBucketIndex.Hash(k)))];
     }
 
-    public async Task<IReadOnlyList<object?[]?>> ServedAsync(IReadOnlyList<string> keys)
+    public async Task<IReadOnlyList<object?[]?>?> ServedAsync(long readVersion, IReadOnlyList<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (_served.Length == 0)
@@ -229,7 +234,13 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             throw new InvalidOperationException($"{_tableName} serves no columns by key.");
         }
 
-        await SyncAsync(null, CancellationToken.None);
+        // At the caller's version, not merely the newest this grain can see: the caller then reads the state its own
+        // next commit is checked against.
+        if (!await SyncAsync(readVersion, CancellationToken.None))
+        {
+            return null;
+        }
+
         return [.. keys.Select(k => _index.ServedOf(SilverBucketIndex.Hash(k)))];
     }
 
@@ -313,7 +324,8 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 continue;
             }
 
-            var rows = await _table.ReadFileAsync(file, [.. _keyColumns, .. _dimensions.Select(d => d.Name), .. _served.Select(d => d.Name)], ct);
+            string[] columns = [.. _keyColumns, .. _dimensions.Select(d => d.Name), .. _served.Select(d => d.Name), .. _currentOrdinal < 0 ? [] : new[] { SilverTables.Get(_tableName).CurrentColumn! }];
+            var rows = await _table.ReadFileAsync(file, [.. columns.Distinct(StringComparer.Ordinal)], ct);
             _index.AddFile(
                 file, [.. rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals)))], Filters(rows, 0, rows.Count), Served(rows, 0, rows.Count));
             read++;
@@ -328,24 +340,29 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         return true;
     }
 
-    /// <summary>The served columns' values of each row, or null when the table serves none.</summary>
-    private List<object?[]>? Served(List<object?[]> rows, int start, int count)
+    /// <summary>The served columns' values of each served row (an SCD2 table: current rows only) by the hash of its first key column, or null when the table serves none.</summary>
+    private List<(UInt128 Key, object?[] Values)>? Served(List<object?[]> rows, int start, int count)
     {
         if (_served.Length == 0)
         {
             return null;
         }
 
-        var served = new List<object?[]>(count);
+        var served = new List<(UInt128, object?[])>(count);
         for (var r = start; r < start + count; r++)
         {
+            if (_currentOrdinal >= 0 && rows[r][_currentOrdinal] is not true)
+            {
+                continue;
+            }
+
             var values = new object?[_served.Length];
             for (var c = 0; c < _served.Length; c++)
             {
                 values[c] = rows[r][_served[c].Ordinal];
             }
 
-            served.Add(values);
+            served.Add((SilverBucketIndex.Hash(rows[r][_firstKeyOrdinal] as string ?? string.Empty), values));
         }
 
         return served;

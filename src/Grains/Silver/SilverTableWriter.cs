@@ -16,6 +16,9 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
 {
     private const int MaxAttempts = 5;
 
+    /// <summary>Reads of served values retried when the table moved underneath (cheap: a moved bucket only syncs).</summary>
+    private const int MaxReadAttempts = 20;
+
     public int Buckets => buckets;
 
     /// <summary>
@@ -108,16 +111,26 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
     public async Task<Dictionary<string, object?[]?>> ServedAsync(string tableName, IEnumerable<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        // A lake from before the buckets (or of another bucket count) is re-bucketed first, or its keys would read as absent.
-        await EnsureBucketedAsync(await SilverTableAccess.OpenAsync(storage, tableName, CancellationToken.None), CancellationToken.None);
-        var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => SilverBucketKeys.BucketOfKey(k, buckets)).ToList();
-        var answers = await Task.WhenAll(groups.Select(async g =>
+        var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => SilverBucketKeys.BucketOfKey(k, buckets)).Select(g => (g.Key, Keys: g.ToList())).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            var mine = g.ToList();
-            var values = await Bucket(tableName, g.Key).ServedAsync(mine);
-            return mine.Select((k, i) => (Key: k, Values: values[i]));
-        }));
-        return answers.SelectMany(a => a).ToDictionary(a => a.Key, a => a.Values, StringComparer.Ordinal);
+            // A lake from before the buckets (or of another bucket count) is re-bucketed first, or its keys would read as absent.
+            var table = await SilverTableAccess.OpenAsync(storage, tableName, CancellationToken.None);
+            await EnsureBucketedAsync(table, CancellationToken.None);
+            var readVersion = table.Version;
+            var answers = await Task.WhenAll(groups.Select(g => Bucket(tableName, g.Key).ServedAsync(readVersion, g.Keys)));
+            if (answers.All(a => a is not null))
+            {
+                return groups.SelectMany((g, i) => g.Keys.Select((k, j) => (Key: k, Values: answers[i]![j])))
+                    .ToDictionary(a => a.Key, a => a.Values, StringComparer.Ordinal);
+            }
+
+            // The table moved between this read and a bucket's (its writer committed): read it again, bounded.
+            if (attempt >= MaxReadAttempts)
+            {
+                throw new InvalidOperationException($"The buckets of {tableName} did not see the version {readVersion} this reader read after {attempt} attempts.");
+            }
+        }
     }
 
     /// <summary>Every row of the table whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>

@@ -75,8 +75,10 @@ public static class SilverTables
             "claim_id", "patient_id", "provider_id", "claim_amount", "claim_date", "diagnosis_code", "procedure_code", "claim_status",
             "claim_type", "claim_submission_method", "_ingest_ts",
         ]),
-        // SCD2: one row per provider version.
-        new(Providers, ProvidersSchema, ["provider_id", "eff_start_ts"]),
+        // SCD2: one row per provider version. The current version is the providers' state (what the next change closes)
+        // and what claims and feedback take from a provider.
+        new(Providers, ProvidersSchema, ["provider_id", "eff_start_ts"],
+            ServedColumns: ["provider_specialty", "provider_location", "eff_start_ts", "_batch_id", "_source_file"], CurrentColumn: "is_current"),
         new(Feedback, FeedbackSchema, ["feedback_id"]),
         new(EncountersEnriched, EncountersEnrichedSchema, ["encounter_id"], BaseTable: Encounters, Join: EnrichedJoin.Patient),
         new(ClaimsEnriched, ClaimsEnrichedSchema, ["claim_id"], BaseTable: Claims, Join: EnrichedJoin.Provider),
