@@ -8,7 +8,7 @@ namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
 /// One batch of Bronze versions into Silver, by the dataset's <see cref="SilverRule"/> (docs/data-contract.md, Silver). Every call and commit of a batch is keyed by its
-/// last version (<c>version</c> below): the partition grains' replay check, the Silver MERGE's txn, the refreshes' txn.
+/// last version (<c>version</c> below): the Silver MERGE's txn and the refreshes' txn.
 /// </summary>
 public sealed partial class SilverFeedGrain
 {
