@@ -3,6 +3,7 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 /// <summary>
 /// What a bucket prepared for a commit: the files it wrote and replaced, and its counts. <see cref="Stale"/> means the
 /// table was not at the batch's read version (another writer committed): nothing was written and the writer starts over.
+/// <see cref="ServedChanged"/> (tables with served columns only): the keys inserted or whose served columns changed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BucketPrepared(
@@ -15,4 +16,5 @@ public sealed record BucketPrepared(
     [property: Id(6)] long Copied,
     [property: Id(7)] IReadOnlyList<string> SkippedKeys,
     [property: Id(8)] bool InsertChangesPending,
-    [property: Id(9)] bool Stale = false);
+    [property: Id(9)] bool Stale = false,
+    [property: Id(10)] IReadOnlyList<string>? ServedChanged = null);

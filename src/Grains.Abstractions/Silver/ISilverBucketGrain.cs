@@ -26,6 +26,14 @@ public interface ISilverBucketGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<IReadOnlyList<bool>> ContainsAsync(IReadOnlyList<string> keys);
 
+    /// <summary>
+    /// Per first-key value and in its order, the values of the table's served columns (<c>SilverTable.ServedColumns</c>)
+    /// as committed at <paramref name="readVersion"/>, or null when the table does not hold the key. The answer is null
+    /// when the table is not at that version (it moved on, or was replaced): the caller reads the version again.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task<IReadOnlyList<object?[]?>?> ServedAsync(long readVersion, IReadOnlyList<string> keys);
+
     /// <summary>The bucket's rows whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>
     [ResponseTimeout("00:10:00")]
     Task<SilverRows> FindAsync(string column, IReadOnlyList<string> values);

@@ -136,29 +136,20 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
     private ProviderAttributes? ProviderOf(object?[] enrichedFeedback) =>
         enrichedFeedback[FactWidth + 2] is true ? null : new ProviderAttributes(enrichedFeedback[FactWidth] as string, enrichedFeedback[FactWidth + 1] as string);
 
-    private Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds) =>
-        LookupAsync(patientIds, (partition, mine) => GrainFactory.GetGrain<IPatientPartitionGrain>(partition).DimensionsAsync(mine),
-            d => new PatientAttributes(d.Gender, d.BirthYear));
-
-    private Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(IEnumerable<string?> providerIds) =>
-        LookupAsync(providerIds, (partition, mine) => GrainFactory.GetGrain<IProviderPartitionGrain>(partition).DimensionsAsync(mine),
-            d => new ProviderAttributes(d.Specialty, d.Location));
-
-    /// <summary>The current attributes of the distinct ids (nulls skipped), each partition grain asked once; null when unknown.</summary>
-    private static async Task<Dictionary<string, TAttributes?>> LookupAsync<TDimension, TAttributes>(
-        IEnumerable<string?> ids, Func<int, IReadOnlyList<string>, Task<IReadOnlyList<TDimension?>>> lookup, Func<TDimension, TAttributes> attributes)
-        where TDimension : class
-        where TAttributes : class
+    /// <summary>The committed gender and birth year of each distinct patient id (null when silver_patients does not hold it), from its buckets.</summary>
+    private async Task<Dictionary<string, PatientAttributes?>> PatientsAsync(IEnumerable<string?> patientIds)
     {
-        var distinct = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var found = await PartitionFanout.PerItemAsync(distinct, id => id, lookup);
-        var result = new Dictionary<string, TAttributes?>(distinct.Count, StringComparer.Ordinal);
-        for (var i = 0; i < distinct.Count; i++)
-        {
-            result[distinct[i]] = found[i] is { } d ? attributes(d) : null;
-        }
+        var served = await Writer.ServedAsync(SilverTables.Patients, patientIds.OfType<string>());
+        // Served columns of silver_patients: gender, birth_year (SilverTables.Definitions).
+        return served.ToDictionary(p => p.Key, p => p.Value is { } v ? new PatientAttributes(v[0] as string, v[1] as int?) : null, StringComparer.Ordinal);
+    }
 
-        return result;
+    /// <summary>The current specialty and location of each distinct provider id (null when silver_providers has no version of it), from its buckets.</summary>
+    private async Task<Dictionary<string, ProviderAttributes?>> ProvidersAsync(IEnumerable<string?> providerIds)
+    {
+        var served = await Writer.ServedAsync(SilverTables.Providers, providerIds.OfType<string>());
+        // Served columns of silver_providers start with provider_specialty, provider_location (SilverTables.Definitions).
+        return served.ToDictionary(p => p.Key, p => p.Value is { } v ? new ProviderAttributes(v[0] as string, v[1] as string) : null, StringComparer.Ordinal);
     }
 
     [LoggerMessage(EventId = GrainEventIds.EnrichedTable.Refreshed, Level = LogLevel.Information, Message = "Refreshed {Table} for {AppId} version {Version}: {Facts} facts, {Inserted} inserted, {Updated} updated; {ReadMs} ms reading facts, {JoinMs} ms joining, {MergeMs} ms merging")]

@@ -4,7 +4,7 @@ namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
 /// The silo-wide limit on feed batches in progress (<see cref="SilverOptions.MaxConcurrentBatches"/>). A feed holds a
-/// slot from reading a batch to its last refresh; nothing a batch calls (partition grains, enriched tables) takes a
+/// slot from reading a batch to its last refresh; nothing a batch calls (key buckets, enriched tables) takes a
 /// slot, so holders never wait on each other.
 /// </summary>
 public sealed class SilverBatchGate(IOptions<SilverOptions> options) : IDisposable

@@ -34,6 +34,9 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
     private int[] _keyOrdinals = [];
     private string[] _keyColumns = [];
     private (string Name, int Ordinal)[] _dimensions = [];
+    private (string Name, int Ordinal)[] _served = [];
+    private int _firstKeyOrdinal;
+    private int _currentOrdinal = -1;
     private DeltaTable? _table;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -49,6 +52,11 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             .Where(r => r.Table == table && r.DimensionColumn is not null)
             .Select(r => r.DimensionColumn!).Distinct(StringComparer.Ordinal)
             .Select(c => (c, schema.IndexOf(c)))];
+        // A dimension table's attributes that other writers look up by key are kept per key (docs/adr/silver-entity-state.md).
+        var definition = SilverTables.Get(table);
+        _served = [.. (definition.ServedColumns ?? []).Select(c => (c, schema.IndexOf(c)))];
+        _firstKeyOrdinal = SilverBucketKeys.FirstKeyOrdinal(table);
+        _currentOrdinal = definition.CurrentColumn is { } current ? schema.IndexOf(current) : -1;
         return Task.CompletedTask;
     }
 
@@ -67,6 +75,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         var inserts = new List<object?[]>();
         var insertKeys = new List<UInt128>();
         var skipped = new List<string>();
+        var servedChanged = _served.Length == 0 ? null : new List<string>();
         var touched = new Dictionary<string, (AddFileAction File, Dictionary<string, object?[]> Upserts)>(StringComparer.Ordinal);
         foreach (var row in batch.Rows)
         {
@@ -76,6 +85,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             {
                 inserts.Add(row);
                 insertKeys.Add(hash);
+                servedChanged?.Add(text);
             }
             else if (batch.Mode == SilverWriteMode.InsertIfAbsent)
             {
@@ -122,6 +132,11 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 else
                 {
                     fileUpdates++;
+                    if (servedChanged is not null && _served.Any(d => !Equals(row[d.Ordinal], source[d.Ordinal])))
+                    {
+                        servedChanged.Add(text);
+                    }
+
                     output.Add(source);
                     changes.Add([.. row, "update_preimage"]);
                     changes.Add([.. source, "update_postimage"]);
@@ -133,6 +148,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 // The index named this file but the key is not in it: a hash collision, so the row is new after all.
                 inserts.Add(source);
                 insertKeys.Add(SilverBucketIndex.Hash(text));
+                servedChanged?.Add(text);
             }
 
             if (fileUpdates > 0)
@@ -157,7 +173,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 throw new InvalidOperationException($"Expected one data file for {count} rows of {_tableName}, got {written.Count}.");
             }
 
-            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), Filters(data, start, count));
+            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), Filters(data, start, count), Served(data, start, count));
             adds.Add(new PreparedFile(written[0].Path, written[0].Size, written[0].Stats));
         }
 
@@ -176,7 +192,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         }
 
         LogPrepared(logger, _tableName, _prefix, batch.ReadVersion, batch.Rows.Count, inserts.Count, updated, touched.Count, removed.Count);
-        return new BucketPrepared(adds, removed, changeFiles, inserts.Count, updated, unchanged, copied, skipped, insertChangesPending);
+        return new BucketPrepared(adds, removed, changeFiles, inserts.Count, updated, unchanged, copied, skipped, insertChangesPending, ServedChanged: servedChanged);
     }
 
     public async Task<IReadOnlyList<PreparedFile>> WriteInsertChangesAsync(long readVersion)
@@ -208,6 +224,24 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         ArgumentNullException.ThrowIfNull(keys);
         await SyncAsync(null, CancellationToken.None);
         return [.. keys.Select(k => _index.Contains(SilverBucketIndex.Hash(k)))];
+    }
+
+    public async Task<IReadOnlyList<object?[]?>?> ServedAsync(long readVersion, IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (_served.Length == 0)
+        {
+            throw new InvalidOperationException($"{_tableName} serves no columns by key.");
+        }
+
+        // At the caller's version, not merely the newest this grain can see: the caller then reads the state its own
+        // next commit is checked against.
+        if (!await SyncAsync(readVersion, CancellationToken.None))
+        {
+            return null;
+        }
+
+        return [.. keys.Select(k => _index.ServedOf(SilverBucketIndex.Hash(k)))];
     }
 
     public async Task<SilverRows> FindAsync(string column, IReadOnlyList<string> values)
@@ -286,12 +320,14 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         {
             if (_index.Pending.Remove(file.Path, out var pending))
             {
-                _index.AddFile(file, pending.Keys, pending.Filters);
+                _index.AddFile(file, pending.Keys, pending.Filters, pending.Served);
                 continue;
             }
 
-            var rows = await _table.ReadFileAsync(file, [.. _keyColumns, .. _dimensions.Select(d => d.Name)], ct);
-            _index.AddFile(file, rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals))), Filters(rows, 0, rows.Count));
+            string[] columns = [.. _keyColumns, .. _dimensions.Select(d => d.Name), .. _served.Select(d => d.Name), .. _currentOrdinal < 0 ? [] : new[] { SilverTables.Get(_tableName).CurrentColumn! }];
+            var rows = await _table.ReadFileAsync(file, [.. columns.Distinct(StringComparer.Ordinal)], ct);
+            _index.AddFile(
+                file, [.. rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals)))], Filters(rows, 0, rows.Count), Served(rows, 0, rows.Count));
             read++;
         }
 
@@ -302,6 +338,34 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
 
         _index.Version = snapshot.Version;
         return true;
+    }
+
+    /// <summary>The served columns' values of each served row (an SCD2 table: current rows only) by the hash of its first key column, or null when the table serves none.</summary>
+    private List<(UInt128 Key, object?[] Values)>? Served(List<object?[]> rows, int start, int count)
+    {
+        if (_served.Length == 0)
+        {
+            return null;
+        }
+
+        var served = new List<(UInt128, object?[])>(count);
+        for (var r = start; r < start + count; r++)
+        {
+            if (_currentOrdinal >= 0 && rows[r][_currentOrdinal] is not true)
+            {
+                continue;
+            }
+
+            var values = new object?[_served.Length];
+            for (var c = 0; c < _served.Length; c++)
+            {
+                values[c] = rows[r][_served[c].Ordinal];
+            }
+
+            served.Add((SilverBucketIndex.Hash(rows[r][_firstKeyOrdinal] as string ?? string.Empty), values));
+        }
+
+        return served;
     }
 
     private Dictionary<string, ValueFilter> Filters(List<object?[]> rows, int start, int count)

@@ -17,6 +17,10 @@ public sealed class SilverBucketIndex
     private readonly Dictionary<UInt128, int> _keys = [];
     private readonly List<Dictionary<string, ValueFilter>?> _filters = [];
 
+    // The served columns' values by first key column (tables with ServedColumns only), each distinct value held once.
+    private readonly Dictionary<UInt128, object?[]> _served = [];
+    private readonly Dictionary<object, object> _valuePool = [];
+
     /// <summary>The table version the index reflects; -2 before the first sync.</summary>
     public long Version { get; set; } = -2;
 
@@ -24,7 +28,7 @@ public sealed class SilverBucketIndex
     /// Files written by the last prepare, not yet seen committed: their keys and dimension filters, so the commit needs
     /// no read-back.
     /// </summary>
-    public Dictionary<string, (List<UInt128> Keys, Dictionary<string, ValueFilter> Filters)> Pending { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (List<UInt128> Keys, Dictionary<string, ValueFilter> Filters, List<(UInt128 Key, object?[] Values)>? Served)> Pending { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The read version the pending files were prepared against.</summary>
     public long PendingReadVersion { get; set; } = -2;
@@ -48,11 +52,17 @@ public sealed class SilverBucketIndex
 
     public bool Contains(UInt128 keyHash) => FileOf(keyHash) is not null;
 
+    /// <summary>The served columns' values of a first-key value (by its hash) the table holds, or null.</summary>
+    public object?[]? ServedOf(UInt128 firstKeyHash) => _served.TryGetValue(firstKeyHash, out var values) ? values : null;
+
     /// <summary>
     /// Adds a file and points its keys at it (a key that moved from a rewritten file moves with it);
-    /// <paramref name="filters"/> hold the values of its dimension columns.
+    /// <paramref name="filters"/> hold the values of its dimension columns, <paramref name="served"/> (one per key, in
+    /// the served rows' order, by the hash of their first key column) the values of the table's served columns. Silver
+    /// never deletes a key and an SCD2 table always has one current row per key, so a served value is only replaced.
     /// </summary>
-    public void AddFile(AddFileAction file, IEnumerable<UInt128> keys, Dictionary<string, ValueFilter> filters)
+    public void AddFile(
+        AddFileAction file, IReadOnlyList<UInt128> keys, Dictionary<string, ValueFilter> filters, IReadOnlyList<(UInt128 Key, object?[] Values)>? served = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(keys);
@@ -64,6 +74,30 @@ public sealed class SilverBucketIndex
         {
             _keys[key] = id;
         }
+
+        foreach (var (key, values) in served ?? [])
+        {
+            _served[key] = Pooled(values);
+        }
+    }
+
+    private object?[] Pooled(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } value)
+            {
+                if (!_valuePool.TryGetValue(value, out var shared))
+                {
+                    _valuePool[value] = value;
+                    shared = value;
+                }
+
+                values[i] = shared;
+            }
+        }
+
+        return values;
     }
 
     /// <summary>

@@ -7,15 +7,14 @@ using Kardiaflow.Pipeline.Silver;
 namespace Kardiaflow.Grains.Silver;
 
 /// <summary>
-/// One batch of Bronze versions, or one slice of a large version, into Silver, by the dataset's <see cref="SilverRule"/> (docs/data-contract.md, Silver). Every call and commit of a unit is keyed by its
-/// <see cref="SilverBatchKey"/> (<c>version</c> below): the partition grains' replay check, the Silver MERGE's txn, the refreshes' txn.
+/// One batch of Bronze versions, or one slice of a large version, into Silver, by the dataset's <see cref="SilverRule"/> (docs/data-contract.md, Silver). Every commit of a unit is keyed by its
+/// <see cref="SilverBatchKey"/> (<c>version</c> below): the Silver MERGE's txn and the refreshes' txn.
 /// </summary>
 public sealed partial class SilverFeedGrain
 {
     /// <summary>
-    /// Consumes <paramref name="rows"/>, the Bronze rows of the unit <paramref name="version"/> (a batch key): entity
-    /// grains first (idempotent per key), then the Silver MERGE with the key's txn, then the dataset's enriched
-    /// refreshes with the same txn. Returns the unit's counts, and whether its Silver commit was already there (a redo).
+    /// Consumes <paramref name="rows"/>, the Bronze rows of the unit <paramref name="version"/> (a batch key): the
+    /// Silver MERGE with the key's txn, then the dataset's enriched refreshes with the same txn. Returns the unit's counts, and whether its Silver commit was already there (a redo).
     /// </summary>
     private async Task<(VersionCounts Counts, bool AlreadyCommitted)> ProcessBatchAsync(
         DatasetDefinition dataset, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
@@ -92,13 +91,14 @@ public sealed partial class SilverFeedGrain
             latestById[patient.Id] = PatientRules.Latest(latestById.GetValueOrDefault(patient.Id), patient);
         }
 
-        var latest = latestById.Values.ToList();
-        var applied = await PartitionFanout.PerItemAsync(latest, p => p.Id, (partition, mine) =>
-            GrainFactory.GetGrain<IPatientPartitionGrain>(partition).ApplyAsync(version, mine.Select(p => p.ToMessage()).ToList()));
-        var written = applied.Select(a => a.Current.ToMasked().ToRow()).ToList();
+        // The table is the patients' SCD1 state (docs/adr/silver-entity-state.md): batches come in Bronze order, so a
+        // batch's latest row of a patient replaces the table's; the buckets rewrite only the files holding its keys.
+        var written = latestById.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => p.ToRow()).ToList();
         var write = await Writer.WriteAsync(feed.Table, written, SilverWriteMode.Upsert, AppId, version, ct);
-        var changed = applied.Where(a => a.DimensionChanged).Select(a => a.Current.Id).ToList();
-        return new(write, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latest.Count), written);
+        // Which patients' gender or birth year changed (or are new), as the buckets saw it; a batch committed before
+        // (a redo) does not know, so every patient of the batch is refreshed (the refresh rewrites only changed rows).
+        IReadOnlyCollection<string> changed = write.ServedChanged ?? (IReadOnlyCollection<string>)latestById.Keys;
+        return new(write, changed, new VersionCounts(read, nullKeys, 0, read - nullKeys - latestById.Count), written);
     }
 
     private async Task<BatchResult> ProvidersAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
@@ -114,17 +114,50 @@ public sealed partial class SilverFeedGrain
             }
         }
 
-        // SCD2 is per commit: each Bronze version's last row per provider, applied in version order.
+        // SCD2 is per commit: each Bronze version's last row per provider, applied in version order, each to the
+        // provider's current version as silver_providers holds it (the table is the providers' state; its buckets
+        // serve the current versions: docs/adr/silver-entity-state.md).
         var last = records.GroupBy(r => r.Arrival.CommitVersion).OrderBy(g => g.Key)
             .SelectMany(ProviderScd2.LastPerProvider).ToList();
-        var applied = (await PartitionFanout.PerPartitionAsync(last, r => r.ProviderId, (partition, mine) =>
-            GrainFactory.GetGrain<IProviderPartitionGrain>(partition).ApplyAsync(version, mine.Select(r => r.ToMessage()).ToList()))).SelectMany(a => a).ToList();
-        var changed = applied.SelectMany(a => a.Changed).Select(v => v.ToVersion().ToRow()).ToList();
+        var served = await Writer.ServedAsync(feed.Table, last.Select(r => r.ProviderId));
+        var current = served.ToDictionary(p => p.Key, p => p.Value is { } v ? CurrentVersion(p.Key, v) : null, StringComparer.Ordinal);
+        // A provider changed by several commits of the batch reports each version's final image once (a version opened
+        // and closed within the batch is closed).
+        var changes = new Dictionary<string, SortedDictionary<DateTime, ProviderVersion>>(StringComparer.Ordinal);
+        foreach (var record in last)
+        {
+            var before = current[record.ProviderId];
+            var step = ProviderScd2.Apply(before is null ? [] : [before], record);
+            if (step.Changed.Count == 0)
+            {
+                continue;
+            }
+
+            current[record.ProviderId] = ProviderScd2.Current(step.History);
+            if (!changes.TryGetValue(record.ProviderId, out var versions))
+            {
+                versions = [];
+                changes[record.ProviderId] = versions;
+            }
+
+            foreach (var changedVersion in step.Changed)
+            {
+                versions[changedVersion.EffStart] = changedVersion;
+            }
+        }
+
+        var changed = changes.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.Values).Select(v => v.ToRow()).ToList();
         var write = await Writer.WriteAsync(feed.Table, changed, SilverWriteMode.Upsert, AppId, version, ct);
-        var providers = applied.Where(a => a.Changed.Count > 0).Select(a => a.ProviderId).ToList();
+        // A batch committed before (a redo) read the versions it had already written, so it does not know which providers
+        // it changed: all of the batch's providers are refreshed (the refreshes rewrite only rows that change).
+        IReadOnlyCollection<string> providers = write.AlreadyCommitted ? served.Keys : changes.Keys;
         var nullKeys = read - records.Count;
         return new(write, providers, new VersionCounts(read, nullKeys, 0, records.Count - last.Count), changed);
     }
+
+    /// <summary>A provider's current version from the served columns of silver_providers (SilverTables.Definitions).</summary>
+    private static ProviderVersion CurrentVersion(string providerId, object?[] served) =>
+        new(providerId, served[0] as string, served[1] as string, (DateTime)served[2]!, null, true, served[3] as string, (string)served[4]!);
 
     private async Task<BatchResult> LatestPerKeyAsync(SilverFeed feed, long version, IAsyncEnumerable<BronzeRow> rows, CancellationToken ct)
     {

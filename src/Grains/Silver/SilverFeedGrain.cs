@@ -39,7 +39,7 @@ public sealed partial class SilverFeedGrain(
     private const int MaxAttempts = 5;
 
     /// <summary>
-    /// Bronze versions consumed together: one MERGE per Silver table and one call per entity partition for the whole
+    /// Bronze versions consumed together: one MERGE per Silver table and one prepare per key bucket for the whole
     /// batch. Bronze commits one file per version, so a submission's files are usually one batch.
     /// </summary>
     private const int MaxVersionsPerBatch = 32;

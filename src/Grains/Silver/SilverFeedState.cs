@@ -12,7 +12,7 @@ public sealed class SilverFeedState
 
     /// <summary>
     /// The batch started last (first and last Bronze version). A redo after a crash takes the same batch, whatever
-    /// Bronze has committed since: the partition grains' replay check and the txn are keyed by the batch's last version.
+    /// Bronze has committed since: the txn is keyed by the batch's last version.
     /// </summary>
     [Id(1)] public long BatchFrom { get; set; } = -1;
 

@@ -21,6 +21,9 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
 {
     private const int MaxAttempts = 5;
 
+    /// <summary>Reads of served values retried when the table moved underneath (cheap: a moved bucket only syncs).</summary>
+    private const int MaxReadAttempts = 20;
+
     public int Buckets => buckets;
 
     /// <summary>
@@ -84,7 +87,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
                 await Task.WhenAll(byBucket.Select(g => Bucket(tableName, g.Key).CommittedAsync(readVersion, result.Version)));
                 return new SilverWriteResult(
                     result.Version, result.AlreadyCommitted, counts.Inserted, counts.Updated, prepared.Sum(p => p.Unchanged),
-                    prepared.SelectMany(p => p.SkippedKeys).ToHashSet(StringComparer.Ordinal));
+                    prepared.SelectMany(p => p.SkippedKeys).ToHashSet(StringComparer.Ordinal),
+                    result.AlreadyCommitted ? null : prepared.SelectMany(p => p.ServedChanged ?? []).ToHashSet(StringComparer.Ordinal));
             }
             catch (DeltaConflictException) when (attempt < MaxAttempts)
             {
@@ -110,6 +114,35 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
             return mine.Where((_, i) => found[i]);
         }));
         return answers.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The served columns' values (<c>SilverTable.ServedColumns</c>) of each distinct key (single-column keys) as
+    /// committed now, null for a key the table does not hold; each bucket asked once.
+    /// </summary>
+    public async Task<Dictionary<string, object?[]?>> ServedAsync(string tableName, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => SilverBucketKeys.BucketOfKey(k, buckets)).Select(g => (g.Key, Keys: g.ToList())).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            // A lake from before the buckets (or of another bucket count) is re-bucketed first, or its keys would read as absent.
+            var table = await SilverTableAccess.OpenAsync(storage, tableName, CancellationToken.None);
+            await EnsureBucketedAsync(table, CancellationToken.None);
+            var readVersion = table.Version;
+            var answers = await Task.WhenAll(groups.Select(g => Bucket(tableName, g.Key).ServedAsync(readVersion, g.Keys)));
+            if (answers.All(a => a is not null))
+            {
+                return groups.SelectMany((g, i) => g.Keys.Select((k, j) => (Key: k, Values: answers[i]![j])))
+                    .ToDictionary(a => a.Key, a => a.Values, StringComparer.Ordinal);
+            }
+
+            // The table moved between this read and a bucket's (its writer committed): read it again, bounded.
+            if (attempt >= MaxReadAttempts)
+            {
+                throw new InvalidOperationException($"The buckets of {tableName} did not see the version {readVersion} this reader read after {attempt} attempts.");
+            }
+        }
     }
 
     /// <summary>Every row of the table whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>

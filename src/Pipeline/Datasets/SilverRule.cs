@@ -7,10 +7,10 @@ namespace Kardiaflow.Pipeline.Datasets;
 /// </summary>
 public enum SilverRule
 {
-    /// <summary>PHI removed first, then SCD type 1 per key through the patient partition grains (silver_patients).</summary>
+    /// <summary>PHI removed first, then SCD type 1 per key into silver_patients (the table is the state).</summary>
     MaskedLatestPerKey,
 
-    /// <summary>SCD type 2 per key through the provider partition grains (silver_providers).</summary>
+    /// <summary>SCD type 2 per key against the current versions silver_providers' buckets serve.</summary>
     VersionsPerKey,
 
     /// <summary>SCD type 1: the latest row per key in arrival order, conformed by <see cref="SilverFeed.Conform"/>.</summary>

@@ -5,7 +5,7 @@ namespace Kardiaflow.Pipeline.Silver;
 /// <summary>
 /// The key of one unit of a Silver feed's work (docs/adr/silver-version-slices.md): a batch of whole Bronze versions
 /// ending at Bronze version v, or slice k of v alone when v is larger than a batch may be. Keys increase strictly in
-/// the order the feed applies its units (the partition grains' replay check relies on it): slice k of v is
+/// the order the feed applies its units (anything that replays by key may rely on it): slice k of v is
 /// <c>v * 2^20 + k</c>, and whatever completes v (a whole batch, or the last slice) is <c>v * 2^20 + 2^20 - 1</c>.
 /// </summary>
 /// <remarks>

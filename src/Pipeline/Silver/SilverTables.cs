@@ -66,7 +66,8 @@ public static class SilverTables
     /// <summary>Every Silver table, the base tables first: the one place that states each table's key and contract.</summary>
     public static IReadOnlyList<SilverTable> Definitions { get; } =
     [
-        new(Patients, PatientsSchema, ["id"], ["id", "birth_year", "marital", "race", "ethnicity", "gender"]),
+        // The patients' SCD1 state is the table itself; encounters look up gender and birth year by id.
+        new(Patients, PatientsSchema, ["id"], ["id", "birth_year", "marital", "race", "ethnicity", "gender"], ServedColumns: ["gender", "birth_year"]),
         new(Encounters, EncountersSchema, ["encounter_id"],
             ["encounter_id", "patient_id", "START_TS", "CODE", "DESCRIPTION", "REASONCODE", "REASONDESCRIPTION"]),
         new(Claims, ClaimsSchema, ["claim_id"],
@@ -74,8 +75,10 @@ public static class SilverTables
             "claim_id", "patient_id", "provider_id", "claim_amount", "claim_date", "diagnosis_code", "procedure_code", "claim_status",
             "claim_type", "claim_submission_method", "_ingest_ts",
         ]),
-        // SCD2: one row per provider version.
-        new(Providers, ProvidersSchema, ["provider_id", "eff_start_ts"]),
+        // SCD2: one row per provider version. The current version is the providers' state (what the next change closes)
+        // and what claims and feedback take from a provider.
+        new(Providers, ProvidersSchema, ["provider_id", "eff_start_ts"],
+            ServedColumns: ["provider_specialty", "provider_location", "eff_start_ts", "_batch_id", "_source_file"], CurrentColumn: "is_current"),
         new(Feedback, FeedbackSchema, ["feedback_id"]),
         new(EncountersEnriched, EncountersEnrichedSchema, ["encounter_id"], BaseTable: Encounters, Join: EnrichedJoin.Patient),
         new(ClaimsEnriched, ClaimsEnrichedSchema, ["claim_id"], BaseTable: Claims, Join: EnrichedJoin.Provider),

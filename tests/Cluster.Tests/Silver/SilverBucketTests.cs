@@ -87,6 +87,42 @@ public sealed class SilverBucketTests
         Assert.Equal("F", rows.Single(r => (string)r[0]! == Id(3))[5]);
     }
 
+    [Fact]
+    public async Task Patients_buckets_are_the_patient_state_they_report_dimension_changes_and_serve_dimensions_rebuilt_from_the_table()
+    {
+        await using var cluster = await KardiaflowTestCluster.StartAsync(2);
+        var storage = new LocalLakeStorage(cluster.Lake);
+        var writer = new SilverTableWriter(cluster.Client, storage, Buckets);
+
+        var first = await writer.WriteAsync(SilverTables.Patients, [.. Enumerable.Range(0, 300).Select(i => Patient(i, "F"))], SilverWriteMode.Upsert, "test", 1, default);
+        Assert.Equal(300, first.ServedChanged!.Count);
+
+        // Patient 1's gender changes, patient 2 only its marital status, patient 3 not at all, patient 300 is new: only
+        // a change of what encounters take from a patient (gender, birth year) or a new patient is reported.
+        object?[] married = [.. Patient(2, "F")];
+        married[2] = "S";
+        var second = await writer.WriteAsync(
+            SilverTables.Patients, [Patient(1, "M"), married, Patient(3, "F"), Patient(300, "F")], SilverWriteMode.Upsert, "test", 2, default);
+        Assert.Equal((1L, 2L, 1L), (second.Inserted, second.Updated, second.Unchanged));
+        Assert.Equal([Id(1), Id(300)], second.ServedChanged!.Order(StringComparer.Ordinal));
+
+        var served = await writer.ServedAsync(SilverTables.Patients, [Id(1), Id(2), Id(300), "patient-unknown"]);
+        Assert.Equal(["M", 1951], served[Id(1)]!);
+        Assert.Equal(["F", 1952], served[Id(2)]!);
+        Assert.Equal(["F", 1950], served[Id(300)]!);
+        Assert.Null(served["patient-unknown"]);
+
+        // A redo of a committed batch does not know what it changed.
+        Assert.Null((await writer.WriteAsync(SilverTables.Patients, [Patient(1, "F")], SilverWriteMode.Upsert, "test", 2, default)).ServedChanged);
+
+        // Other buckets (another count) know nothing yet: they re-bucket the table and read their values from its files.
+        var rebuilt = await new SilverTableWriter(cluster.Client, storage, 3).ServedAsync(SilverTables.Patients, [Id(1), Id(2), Id(299), "patient-unknown"]);
+        Assert.Equal(["M", 1951], rebuilt[Id(1)]!);
+        Assert.Equal(["F", 1952], rebuilt[Id(2)]!);
+        Assert.Equal(["F", 1999], rebuilt[Id(299)]!);
+        Assert.Null(rebuilt["patient-unknown"]);
+    }
+
     private static string Id(int i) => $"patient-{i:D5}";
 
     private static object?[] Patient(int i, string gender) =>

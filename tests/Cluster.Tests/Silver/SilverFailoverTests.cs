@@ -20,13 +20,14 @@ public sealed class SilverFailoverTests
             reference = await SnapshotAsync(quiet.Lake);
         }
 
-        // Patient partitions hold their applies at a gate until the feed's silo is dead, so the kill lands mid-batch
-        // however fast Silver is.
+        // silver_patients' buckets hold their prepares at a gate until the feed's silo is dead, so the kill lands
+        // mid-batch however fast Silver is.
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var cluster = await KardiaflowTestCluster.StartAsync(3, configureSilo: silo => silo.AddIncomingGrainCallFilter(async call =>
         {
-            if (call.InterfaceMethod.DeclaringType == typeof(IPatientPartitionGrain) && call.InterfaceMethod.Name == nameof(IPatientPartitionGrain.ApplyAsync))
+            if (call.InterfaceMethod.DeclaringType == typeof(ISilverBucketGrain) && call.InterfaceMethod.Name == nameof(ISilverBucketGrain.PrepareAsync)
+                && call.TargetId.Key.ToString()!.StartsWith(SilverTables.Patients + "/", StringComparison.Ordinal))
             {
                 held.TrySetResult();
                 await gate.Task.WaitAsync(TimeSpan.FromMinutes(2));
@@ -39,7 +40,7 @@ public sealed class SilverFailoverTests
         var done = await cluster.WaitAsync(job, TimeSpan.FromMinutes(3));
         Assert.True(done.Succeeded);
 
-        // The announcements started the feeds during ingestion; the patients feed is waiting on its partitions.
+        // The announcements started the feeds during ingestion; the patients feed is waiting on its buckets.
         await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
         var feed = cluster.Client.GetGrain<ISilverFeedGrain>("bronze/bronze_patients");
         var target = (await SilverRun.BronzeVersionsAsync(cluster.Lake))["bronze/bronze_patients"];

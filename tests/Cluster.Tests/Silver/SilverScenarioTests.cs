@@ -85,8 +85,8 @@ public sealed class SilverScenarioTests
         await SilverRun.SubmitAndWaitAsync(cluster, "scenario-3-again", SilverRun.CopySubmission("sub3"));
         Assert.Equal(before, await SnapshotAsync(lake));
 
-        // A crash between the provider grains' update and the silver_providers commit: the commit is gone, the grains
-        // have applied the version. The feed redoes it and must produce the same rows.
+        // The last silver_providers commit is lost (its log entry removed): the table is the providers' state, so the
+        // buckets must read it as it now is (not as they last saw it), and the feed's redo must produce the same rows.
         var log = Path.Combine(lake, "silver", SilverTables.Providers, "_delta_log");
         var last = Directory.GetFiles(log, "*.json").Max(StringComparer.Ordinal)!;
         File.Delete(last);
