@@ -96,14 +96,29 @@ public sealed class SilverSliceTests
         Assert.True(feedback.DuplicatesIgnored >= 5, $"{feedback.DuplicatesIgnored} duplicate feedback rows");
     }
 
-    [Fact]
-    public async Task A_failure_between_slices_resumes_at_the_next_slice_and_ends_equal_to_an_undisturbed_run()
+    [Theory]
+    [InlineData("claims", SilverTables.Claims, SilverTables.ClaimsEnriched)]
+    [InlineData("patients", SilverTables.Patients, SilverTables.EncountersEnriched)]
+    public async Task A_failure_between_slices_resumes_at_the_next_slice_and_ends_equal_to_an_undisturbed_run(string dataset, string silver, string enriched)
     {
-        // Claims alone: silver_claims_enriched is created (version 0), then refreshed once per slice. The refresh of the
-        // second slice fails after silver_claims committed that slice, so the two tables stand at different slices.
+        // One file of one dataset: the enriched table it refreshes is created (version 0), refreshed for Bronze version 0
+        // (the empty table's creation, version 1), then once per slice of Bronze version 1. The refresh of the second
+        // slice (version 3) fails after the Silver table committed that slice, so the two tables stand at different
+        // slices, and the feed resumes inside the version (for patients, with keys of the first slice met again in the
+        // last, which only a resume that knows the first slice's keys counts as superseded).
         var input = FirstPartsOfSamples();
+        foreach (var other in Directory.EnumerateDirectories(input).Where(d => Path.GetFileName(d) != dataset).ToList())
+        {
+            Directory.Delete(other, recursive: true);
+        }
+
+        if (dataset == "patients")
+        {
+            AppendCopiesOfFirstRows(Path.Combine(input, "patients", "patients_part_1.csv"), skipLines: 2, count: 5);
+        }
+
         FaultyLakeStorage? faulty = null;
-        const string secondRefresh = "silver/silver_claims_enriched/_delta_log/00000000000000000002.json";
+        var secondRefresh = $"silver/{enriched}/_delta_log/00000000000000000003.json";
         string lake;
         IReadOnlyList<SilverFeedStatus> statuses;
         await using (var cluster = await KardiaflowTestCluster.StartAsync(1, Sliced, configureSiloWithSettings: (silo, configuration) =>
@@ -114,32 +129,38 @@ public sealed class SilverSliceTests
         }))
         {
             var job = cluster.Client.GetGrain<IIngestionJobGrain>("slices-redo");
-            await job.SubmitAsync(new SubmissionRequest(input, "claims", []));
+            await job.SubmitAsync(new SubmissionRequest(input, null, []));
             Assert.True((await cluster.WaitAsync(job, TimeSpan.FromMinutes(2))).Succeeded);
             statuses = await SilverRun.WaitForSilverAsync(cluster);
             lake = cluster.Lake;
         }
 
         Assert.Contains(faulty!.Injected, f => f.Path.EndsWith(secondRefresh, StringComparison.Ordinal));
-        var claims = statuses.Single(s => s.SilverTable == SilverTables.Claims);
-        Assert.Equal(1, claims.FailedAttempts);
+        Assert.Equal(1, statuses.Single(s => s.SilverTable == silver).FailedAttempts);
 
-        // The redo found the second slice in silver_claims (a no-op there) and committed its refresh, once.
-        var sliceTxns = (await TxnsAsync(lake, SilverTables.Claims)).Where(t => t.AppId == FeedPrefix + "claims" + SilverBatchKey.SliceSuffix).ToList();
-        Assert.Equal(sliceTxns.Count, sliceTxns.Select(t => t.Version).Distinct().Count());
-        var enrichedTxns = (await TxnsAsync(lake, SilverTables.ClaimsEnriched)).Where(t => t.AppId == FeedPrefix + "claims" + SilverBatchKey.SliceSuffix).ToList();
-        Assert.Equal(sliceTxns.Select(t => t.Version), enrichedTxns.Select(t => t.Version));
+        // The redo found the second slice in the Silver table (a no-op there) and committed its refresh, once.
+        var sliceAppId = FeedPrefix + dataset + SilverBatchKey.SliceSuffix;
+        var sliceTxns = (await TxnsAsync(lake, silver)).Where(t => t.AppId == sliceAppId).Select(t => t.Version).ToList();
+        Assert.Equal(sliceTxns.Count, sliceTxns.Distinct().Count());
+        Assert.Equal(sliceTxns, (await TxnsAsync(lake, enriched)).Where(t => t.AppId == sliceAppId).Select(t => t.Version));
         Assert.True(sliceTxns.Count >= 2, $"{sliceTxns.Count} slices before the last one");
+        var failed = (await TxnsAsync(lake, enriched)).Select(t => t.Version).ElementAt(2);
+        Assert.Equal((1L, 1), (SilverBatchKey.BronzeVersion(failed), SilverBatchKey.SliceIndex(failed)));
 
         var (wholeLake, whole) = await RunWholeAsync(lake);
-        foreach (var table in new[] { SilverTables.Claims, SilverTables.ClaimsEnriched })
+        foreach (var table in new[] { silver, enriched })
         {
             var rows = (await SilverOracle.ReadAsync(lake, table)).Rows;
             Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct().Count());
             SilverOracle.AssertSameRows((await SilverOracle.ReadAsync(wholeLake, table)).Rows, rows, table);
         }
 
+        Assert.NotEmpty((await SilverOracle.ReadAsync(lake, silver)).Rows);
         Assert.All(Counts(whole).Zip(Counts(statuses)), c => Assert.Equal(c.First, c.Second));
+        if (dataset == "patients")
+        {
+            Assert.True(statuses.Single(s => s.SilverTable == silver).Superseded >= 5);
+        }
     }
 
     /// <summary>A second cluster consumes a copy of <paramref name="lake"/>'s Bronze tables with no version cut, then updates Gold.</summary>
