@@ -25,6 +25,8 @@ namespace Kardiaflow.Grains.Silver;
 /// on the grain's scheduler and return at once; a trigger that arrives while the worker runs makes it look again before
 /// it stops. The worker's continuations interleave with calls only at awaits and only touch fields from the grain's
 /// scheduler, so <see cref="GetStatusAsync"/> answers while a long version is processed.
+/// A Bronze version larger than a batch is consumed in slices, each with its own commits (SilverFeedGrain.Slices.cs,
+/// docs/adr/silver-version-slices.md); the txn above still moves only when a version is fully consumed.
 /// </remarks>
 [GrainType("silver-feed")]
 [ImplicitStreamSubscription(TableStreams.VersionsNamespace)]
