@@ -106,12 +106,7 @@ public sealed class SilverSliceTests
         // slice (version 3) fails after the Silver table committed that slice, so the two tables stand at different
         // slices, and the feed resumes inside the version (for patients, with keys of the first slice met again in the
         // last, which only a resume that knows the first slice's keys counts as superseded).
-        var input = FirstPartsOfSamples();
-        foreach (var other in Directory.EnumerateDirectories(input).Where(d => Path.GetFileName(d) != dataset).ToList())
-        {
-            Directory.Delete(other, recursive: true);
-        }
-
+        var input = OneDataset(dataset);
         if (dataset == "patients")
         {
             AppendCopiesOfFirstRows(Path.Combine(input, "patients", "patients_part_1.csv"), skipLines: 2, count: 5);
@@ -163,6 +158,67 @@ public sealed class SilverSliceTests
         }
     }
 
+    [Fact]
+    public async Task A_cluster_stopped_inside_a_version_is_resumed_by_the_next_one_with_the_slices_it_recorded()
+    {
+        // The second slice's refresh fails on every attempt, so the feed gives up inside Bronze version 1 (five failed
+        // attempts); the cluster is stopped. A new cluster on the same lake and grain state, with another row bound,
+        // resumes at that slice with the slices recorded in the feed's state, not with a new cut.
+        var input = OneDataset("patients");
+        AppendCopiesOfFirstRows(Path.Combine(input, "patients", "patients_part_1.csv"), skipLines: 2, count: 5);
+        const string secondRefresh = "silver/silver_encounters_enriched/_delta_log/00000000000000000003.json";
+        string lake;
+        await using (var cluster = await KardiaflowTestCluster.StartAsync(1, Sliced, configureSiloWithSettings: (silo, configuration) =>
+        {
+            var faulty = new FaultyLakeStorage(new LocalLakeStorage(configuration["Kardiaflow:Lake:Root"]!));
+            for (var i = 0; i < 5; i++)
+            {
+                faulty.Plan(StorageFault.FailWrite, p => p.EndsWith(secondRefresh, StringComparison.Ordinal));
+            }
+
+            silo.Services.Replace(ServiceDescriptor.Singleton<ILakeStorage>(faulty));
+        }))
+        {
+            var job = cluster.Client.GetGrain<IIngestionJobGrain>("slices-restart");
+            await job.SubmitAsync(new SubmissionRequest(input, null, []));
+            Assert.True((await cluster.WaitAsync(job, TimeSpan.FromMinutes(2))).Succeeded);
+            var feed = cluster.Client.GetGrain<ISilverFeedGrain>("bronze/bronze_patients");
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while ((await feed.GetStatusAsync()).FailedAttempts < 5)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the feed did not give up");
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(0, (await feed.GetStatusAsync()).ConsumedVersion);
+            lake = cluster.Lake;
+        }
+
+        IReadOnlyList<SilverFeedStatus> statuses;
+        var settings = new Dictionary<string, string?>(Sliced) { ["Kardiaflow:Lake:Root"] = lake, ["Kardiaflow:Silver:MaxRowsPerBatch"] = "500" };
+        await using (var cluster = await KardiaflowTestCluster.StartAsync(1, settings))
+        {
+            statuses = await SilverFeedWaiter.WaitAsync(cluster.Client, await SilverRun.BronzeVersionsAsync(lake), TimeSpan.FromMinutes(2), CancellationToken.None);
+        }
+
+        Assert.Equal(0, statuses.Single(s => s.SilverTable == SilverTables.Patients).FailedAttempts);
+        var files = await BronzeFilesPerVersionAsync(lake, "bronze/bronze_patients");
+        var perVersion = await CommitsPerBronzeVersionAsync(lake, SilverTables.Patients, FeedPrefix + "patients");
+        Assert.Equal((files[1] + 2) / 3, perVersion[1]);
+        var sliceAppId = FeedPrefix + "patients" + SilverBatchKey.SliceSuffix;
+        var sliceTxns = (await TxnsAsync(lake, SilverTables.Patients)).Where(t => t.AppId == sliceAppId).Select(t => t.Version).ToList();
+        Assert.Equal(sliceTxns, (await TxnsAsync(lake, SilverTables.EncountersEnriched)).Where(t => t.AppId == sliceAppId).Select(t => t.Version));
+
+        var (wholeLake, whole) = await RunWholeAsync(lake);
+        foreach (var table in new[] { SilverTables.Patients, SilverTables.EncountersEnriched })
+        {
+            SilverOracle.AssertSameRows((await SilverOracle.ReadAsync(wholeLake, table)).Rows, (await SilverOracle.ReadAsync(lake, table)).Rows, table);
+        }
+
+        Assert.All(Counts(whole).Zip(Counts(statuses)), c => Assert.Equal(c.First, c.Second));
+        Assert.True(statuses.Single(s => s.SilverTable == SilverTables.Patients).Superseded >= 5);
+    }
+
     /// <summary>A second cluster consumes a copy of <paramref name="lake"/>'s Bronze tables with no version cut, then updates Gold.</summary>
     private static async Task<(string Lake, IReadOnlyList<SilverFeedStatus> Statuses)> RunWholeAsync(string lake)
     {
@@ -190,6 +246,18 @@ public sealed class SilverSliceTests
         foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).Contains("_part_1.", StringComparison.Ordinal)).ToList())
         {
             File.Delete(file);
+        }
+
+        return input;
+    }
+
+    /// <summary>The first sample file of one dataset alone.</summary>
+    private static string OneDataset(string dataset)
+    {
+        var input = FirstPartsOfSamples();
+        foreach (var other in Directory.EnumerateDirectories(input).Where(d => Path.GetFileName(d) != dataset).ToList())
+        {
+            Directory.Delete(other, recursive: true);
         }
 
         return input;
