@@ -46,7 +46,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         _prefix = SilverBucketKeys.FilePrefix(count, bucket);
         _keyOrdinals = SilverBucketKeys.KeyOrdinals(table);
         _keyColumns = [.. SilverTables.KeyOf(table)];
-        // The columns dimension refreshes look rows up by get a filter per file (enriched tables only).
+        // The columns dimension refreshes look rows up by get an exact value → files index (enriched tables only).
         var schema = SilverTables.SchemaOf(table);
         _dimensions = [.. DatasetCatalog.All.SelectMany(d => d.Silver.Refreshes)
             .Where(r => r.Table == table && r.DimensionColumn is not null)
@@ -173,7 +173,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 throw new InvalidOperationException($"Expected one data file for {count} rows of {_tableName}, got {written.Count}.");
             }
 
-            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), Filters(data, start, count), Served(data, start, count));
+            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), DimensionValues(data, start, count), Served(data, start, count));
             adds.Add(new PreparedFile(written[0].Path, written[0].Size, written[0].Stats));
         }
 
@@ -258,17 +258,12 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             return new SilverRows(found);
         }
 
-        var hashes = wanted.Select(ValueFilter.Hash).ToList();
+        var hashes = wanted.Select(DimensionValueIndex.Hash).ToList();
+        // The value index names only files that hold one of the values (barring a 64-bit hash collision, which the
+        // match by value below absorbs), so each is read whole at once.
         foreach (var file in _index.FilesThatMayHold(column, hashes))
         {
-            // The dimension column first: most files name none of the values and are read no further.
-            var column1 = await _table!.ReadFileAsync(file, [column], ct);
-            if (!column1.Exists(r => r[ordinal] is string v && wanted.Contains(v)))
-            {
-                continue;
-            }
-
-            found.AddRange((await _table.ReadFileAsync(file, null, ct)).Where(r => r[ordinal] is string v && wanted.Contains(v)));
+            found.AddRange((await _table!.ReadFileAsync(file, null, ct)).Where(r => r[ordinal] is string v && wanted.Contains(v)));
         }
 
         return new SilverRows(found);
@@ -320,14 +315,14 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         {
             if (_index.Pending.Remove(file.Path, out var pending))
             {
-                _index.AddFile(file, pending.Keys, pending.Filters, pending.Served);
+                _index.AddFile(file, pending.Keys, pending.Dimensions, pending.Served);
                 continue;
             }
 
             string[] columns = [.. _keyColumns, .. _dimensions.Select(d => d.Name), .. _served.Select(d => d.Name), .. _currentOrdinal < 0 ? [] : new[] { SilverTables.Get(_tableName).CurrentColumn! }];
             var rows = await _table.ReadFileAsync(file, [.. columns.Distinct(StringComparer.Ordinal)], ct);
             _index.AddFile(
-                file, [.. rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals)))], Filters(rows, 0, rows.Count), Served(rows, 0, rows.Count));
+                file, [.. rows.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals)))], DimensionValues(rows, 0, rows.Count), Served(rows, 0, rows.Count));
             read++;
         }
 
@@ -368,24 +363,25 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         return served;
     }
 
-    private Dictionary<string, ValueFilter> Filters(List<object?[]> rows, int start, int count)
+    /// <summary>The distinct value hashes of each dimension column in rows [start, start + count).</summary>
+    private Dictionary<string, HashSet<ulong>> DimensionValues(List<object?[]> rows, int start, int count)
     {
-        var filters = new Dictionary<string, ValueFilter>(StringComparer.Ordinal);
+        var dimensions = new Dictionary<string, HashSet<ulong>>(StringComparer.Ordinal);
         foreach (var (name, ordinal) in _dimensions)
         {
-            var filter = new ValueFilter(count);
+            var values = new HashSet<ulong>();
             for (var r = start; r < start + count; r++)
             {
                 if (rows[r][ordinal] is string value)
                 {
-                    filter.Add(ValueFilter.Hash(value));
+                    values.Add(DimensionValueIndex.Hash(value));
                 }
             }
 
-            filters[name] = filter;
+            dimensions[name] = values;
         }
 
-        return filters;
+        return dimensions;
     }
 
     [LoggerMessage(EventId = GrainEventIds.SilverBucket.Indexed, Level = LogLevel.Information, Message = "Bucket {Prefix} of {Table} indexed {Files} files at version {Version}: {Keys} keys")]

@@ -15,7 +15,7 @@ public sealed class SilverBucketIndex
     private readonly List<AddFileAction?> _files = [];
     private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, int> _keys = [];
-    private readonly List<Dictionary<string, ValueFilter>?> _filters = [];
+    private readonly Dictionary<string, DimensionValueIndex> _dimensions = new(StringComparer.Ordinal);
 
     // The served columns' values by first key column (tables with ServedColumns only), each distinct value held once.
     private readonly Dictionary<UInt128, object?[]> _served = [];
@@ -25,10 +25,10 @@ public sealed class SilverBucketIndex
     public long Version { get; set; } = -2;
 
     /// <summary>
-    /// Files written by the last prepare, not yet seen committed: their keys and dimension filters, so the commit needs
-    /// no read-back.
+    /// Files written by the last prepare, not yet seen committed: their keys, dimension values and served values, so
+    /// the commit needs no read-back.
     /// </summary>
-    public Dictionary<string, (List<UInt128> Keys, Dictionary<string, ValueFilter> Filters, List<(UInt128 Key, object?[] Values)>? Served)> Pending { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (List<UInt128> Keys, Dictionary<string, HashSet<ulong>> Dimensions, List<(UInt128 Key, object?[] Values)>? Served)> Pending { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The read version the pending files were prepared against.</summary>
     public long PendingReadVersion { get; set; } = -2;
@@ -57,19 +57,29 @@ public sealed class SilverBucketIndex
 
     /// <summary>
     /// Adds a file and points its keys at it (a key that moved from a rewritten file moves with it);
-    /// <paramref name="filters"/> hold the values of its dimension columns, <paramref name="served"/> (one per key, in
+    /// <paramref name="dimensions"/> hold the hashes of its dimension columns' values, <paramref name="served"/> (one per key, in
     /// the served rows' order, by the hash of their first key column) the values of the table's served columns. Silver
     /// never deletes a key and an SCD2 table always has one current row per key, so a served value is only replaced.
     /// </summary>
     public void AddFile(
-        AddFileAction file, IReadOnlyList<UInt128> keys, Dictionary<string, ValueFilter> filters, IReadOnlyList<(UInt128 Key, object?[] Values)>? served = null)
+        AddFileAction file, IReadOnlyList<UInt128> keys, Dictionary<string, HashSet<ulong>> dimensions, IReadOnlyList<(UInt128 Key, object?[] Values)>? served = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(keys);
         var id = _files.Count;
+        ArgumentNullException.ThrowIfNull(dimensions);
         _files.Add(file);
-        _filters.Add(filters);
         _fileIds[file.Path] = id;
+        foreach (var (column, values) in dimensions)
+        {
+            if (!_dimensions.TryGetValue(column, out var index))
+            {
+                index = new DimensionValueIndex();
+                _dimensions[column] = index;
+            }
+
+            index.Add(id, values, IsLive);
+        }
         foreach (var key in keys)
         {
             _keys[key] = id;
@@ -109,29 +119,29 @@ public sealed class SilverBucketIndex
         if (_fileIds.Remove(path, out var id))
         {
             _files[id] = null;
-            _filters[id] = null;
         }
     }
 
-    /// <summary>The live files whose filter on <paramref name="column"/> may hold one of <paramref name="values"/> (every live file when it has no filter on it).</summary>
-    public List<AddFileAction> FilesThatMayHold(string column, IReadOnlyCollection<UInt128> values)
+    /// <summary>The live files that may hold one of <paramref name="values"/> (hashes, <see cref="DimensionValueIndex.Hash"/>) in dimension column <paramref name="column"/>.</summary>
+    public List<AddFileAction> FilesThatMayHold(string column, IReadOnlyCollection<ulong> values)
     {
-        var files = new List<AddFileAction>();
-        for (var id = 0; id < _files.Count; id++)
+        ArgumentNullException.ThrowIfNull(values);
+        if (!_dimensions.TryGetValue(column, out var index))
         {
-            if (_files[id] is not { } file)
-            {
-                continue;
-            }
-
-            if (_filters[id] is not { } filters || !filters.TryGetValue(column, out var filter) || values.Any(filter.MayContain))
-            {
-                files.Add(file);
-            }
+            // Not a dimension column of this table: every live file may hold any value.
+            return [.. _files.OfType<AddFileAction>()];
         }
 
-        return files;
+        var ids = new HashSet<int>();
+        foreach (var value in values)
+        {
+            index.FilesOf(value, ids, IsLive);
+        }
+
+        return [.. ids.Order().Select(id => _files[id]!)];
     }
+
+    private bool IsLive(int fileId) => _files[fileId] is not null;
 
     /// <summary>Paths of the live files not in <paramref name="paths"/>.</summary>
     public List<string> LivePathsNotIn(IReadOnlySet<string> paths) =>
