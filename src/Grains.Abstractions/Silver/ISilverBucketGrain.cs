@@ -34,7 +34,11 @@ public interface ISilverBucketGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<IReadOnlyList<object?[]?>?> ServedAsync(long readVersion, IReadOnlyList<string> keys);
 
-    /// <summary>The bucket's rows whose string column <paramref name="column"/> holds one of <paramref name="values"/>.</summary>
+    /// <summary>
+    /// The bucket's rows whose string column <paramref name="column"/> holds a value whose 64-bit hash
+    /// (<c>DimensionValueIndex.Hash</c>) is one of <paramref name="valueHashes"/>: every bucket gets the whole list, so
+    /// hashes (8 bytes each, hashed once by the caller) travel instead of the strings.
+    /// </summary>
     [ResponseTimeout("00:10:00")]
-    Task<SilverRows> FindAsync(string column, IReadOnlyList<string> values);
+    Task<SilverRows> FindAsync(string column, ulong[] valueHashes);
 }

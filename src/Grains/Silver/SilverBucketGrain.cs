@@ -37,6 +37,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
     private (string Name, int Ordinal)[] _served = [];
     private int _firstKeyOrdinal;
     private int _currentOrdinal = -1;
+    private int _sourceFileOrdinal;
     private DeltaTable? _table;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -56,6 +57,7 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         var definition = SilverTables.Get(table);
         _served = [.. (definition.ServedColumns ?? []).Select(c => (c, schema.IndexOf(c)))];
         _firstKeyOrdinal = SilverBucketKeys.FirstKeyOrdinal(table);
+        _sourceFileOrdinal = schema.IndexOf("_source_file");
         _currentOrdinal = definition.CurrentColumn is { } current ? schema.IndexOf(current) : -1;
         return Task.CompletedTask;
     }
@@ -106,8 +108,11 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             }
         }
 
-        var data = new List<object?[]>();
-        var dataKeys = new List<UInt128>();
+        // Each output becomes its own data file(s): a rewritten file stays one file, and new rows are grouped by the
+        // Bronze file they came from, so rows that arrived together stay together and a later update correlated with
+        // their arrival (feedback whose visits arrive with one encounters file) rewrites their few files, not every
+        // file of the batch they were inserted with.
+        var outputs = new List<(List<object?[]> Rows, List<UInt128> Keys)>();
         var changes = new List<object?[]>();
         var removed = new List<string>();
         long updated = 0, unchanged = 0, copied = 0;
@@ -156,25 +161,30 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
                 updated += fileUpdates;
                 copied += output.Count - fileUpdates;
                 removed.Add(file.Path);
-                data.AddRange(output);
-                dataKeys.AddRange(output.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals))));
+                outputs.Add((output, [.. output.Select(r => SilverBucketIndex.Hash(SilverBucketKeys.KeyText(r, _keyOrdinals)))]));
             }
         }
 
-        data.AddRange(inserts);
-        dataKeys.AddRange(insertKeys);
-        var adds = new List<PreparedFile>();
-        for (var start = 0; start < data.Count; start += RowsPerFile)
+        foreach (var arrival in Enumerable.Range(0, inserts.Count).GroupBy(i => inserts[i][_sourceFileOrdinal] as string ?? string.Empty, StringComparer.Ordinal))
         {
-            var count = Math.Min(RowsPerFile, data.Count - start);
-            var written = await table.WriteDataFilesAsync(data.GetRange(start, count), _prefix, dataChange: true, ct);
-            if (written.Count != 1)
-            {
-                throw new InvalidOperationException($"Expected one data file for {count} rows of {_tableName}, got {written.Count}.");
-            }
+            outputs.Add(([.. arrival.Select(i => inserts[i])], [.. arrival.Select(i => insertKeys[i])]));
+        }
 
-            _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), DimensionValues(data, start, count), Served(data, start, count));
-            adds.Add(new PreparedFile(written[0].Path, written[0].Size, written[0].Stats));
+        var adds = new List<PreparedFile>();
+        foreach (var (data, dataKeys) in outputs)
+        {
+            for (var start = 0; start < data.Count; start += RowsPerFile)
+            {
+                var count = Math.Min(RowsPerFile, data.Count - start);
+                var written = await table.WriteDataFilesAsync(data.GetRange(start, count), _prefix, dataChange: true, ct);
+                if (written.Count != 1)
+                {
+                    throw new InvalidOperationException($"Expected one data file for {count} rows of {_tableName}, got {written.Count}.");
+                }
+
+                _index.Pending[written[0].Path] = (dataKeys.GetRange(start, count), DimensionValues(data, start, count), Served(data, start, count));
+                adds.Add(new PreparedFile(written[0].Path, written[0].Size, written[0].Stats));
+            }
         }
 
         var changeFiles = new List<PreparedFile>();
@@ -244,13 +254,13 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         return [.. keys.Select(k => _index.ServedOf(SilverBucketIndex.Hash(k)))];
     }
 
-    public async Task<SilverRows> FindAsync(string column, IReadOnlyList<string> values)
+    public async Task<SilverRows> FindAsync(string column, ulong[] valueHashes)
     {
         ArgumentNullException.ThrowIfNull(column);
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(valueHashes);
         var ct = CancellationToken.None;
         await SyncAsync(null, ct);
-        var wanted = values.ToHashSet(StringComparer.Ordinal);
+        var wanted = valueHashes.ToHashSet();
         var ordinal = SilverTables.SchemaOf(_tableName).IndexOf(column);
         var found = new List<object?[]>();
         if (wanted.Count == 0 || ordinal < 0)
@@ -258,12 +268,11 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
             return new SilverRows(found);
         }
 
-        var hashes = wanted.Select(DimensionValueIndex.Hash).ToList();
-        // The value index names only files that hold one of the values (barring a 64-bit hash collision, which the
-        // match by value below absorbs), so each is read whole at once.
-        foreach (var file in _index.FilesThatMayHold(column, hashes))
+        // The value index names only files that hold one of the values, so each is read whole at once. Rows are
+        // matched by hash too: a 64-bit collision (about n²/2⁶⁵) only re-enriches a row that did not need it.
+        foreach (var file in _index.FilesThatMayHold(column, wanted))
         {
-            found.AddRange((await _table!.ReadFileAsync(file, null, ct)).Where(r => r[ordinal] is string v && wanted.Contains(v)));
+            found.AddRange((await _table!.ReadFileAsync(file, null, ct)).Where(r => r[ordinal] is string v && wanted.Contains(DimensionValueIndex.Hash(v))));
         }
 
         return new SilverRows(found);

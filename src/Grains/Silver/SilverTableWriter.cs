@@ -150,7 +150,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
     {
         var table = await SilverTableAccess.OpenAsync(storage, tableName, CancellationToken.None);
         await EnsureBucketedAsync(table, CancellationToken.None);
-        var found = await Task.WhenAll(Enumerable.Range(0, buckets).Select(b => Bucket(tableName, b).FindAsync(column, values)));
+        ulong[] hashes = [.. values.Distinct(StringComparer.Ordinal).Select(DimensionValueIndex.Hash)];
+        var found = await Task.WhenAll(Enumerable.Range(0, buckets).Select(b => Bucket(tableName, b).FindAsync(column, hashes)));
         return [.. found.SelectMany(f => f.Rows)];
     }
 

@@ -123,6 +123,38 @@ public sealed class SilverBucketTests
         Assert.Null(rebuilt["patient-unknown"]);
     }
 
+    [Fact]
+    public async Task New_rows_are_filed_by_the_Bronze_file_they_came_from_so_an_update_rewrites_only_that_files_rows()
+    {
+        await using var cluster = await KardiaflowTestCluster.StartAsync(1);
+        var storage = new LocalLakeStorage(cluster.Lake);
+        var writer = new SilverTableWriter(cluster.Client, storage, 1);
+        var path = SilverTables.PathOf(SilverTables.Patients);
+        object?[] From(int i, string gender, string file)
+        {
+            object?[] row = [.. Patient(i, gender)];
+            row[^1] = file;
+            return row;
+        }
+
+        // One batch, one bucket, rows from three Bronze files: three data files.
+        var first = await writer.WriteAsync(
+            SilverTables.Patients, [.. Enumerable.Range(0, 300).Select(i => From(i, "F", $"patients/part_{i % 3}.csv"))], SilverWriteMode.Upsert, "test", 1, default);
+        Assert.Equal(3, (await ActionsAsync(storage, path, first.Version)).Count(a => a.Kind == "add"));
+
+        // An update of two rows from part_1 rewrites part_1's file alone: 100 rows, not 300.
+        var second = await writer.WriteAsync(
+            SilverTables.Patients, [From(1, "M", "patients/part_1b.csv"), From(4, "M", "patients/part_1b.csv")], SilverWriteMode.Upsert, "test", 2, default);
+        Assert.Equal((0L, 2L), (second.Inserted, second.Updated));
+        var actions = await ActionsAsync(storage, path, second.Version);
+        Assert.Single(actions, a => a.Kind == "remove");
+        var added = Assert.Single(actions, a => a.Kind == "add");
+        var table = await DeltaTable.OpenAsync(storage, path, default);
+        var rewritten = await table.ReadFileAsync(table.Snapshot.Files.Values.Single(f => f.Path == added.Path), null, default);
+        Assert.Equal(100, rewritten.Count);
+        Assert.Equal(2, rewritten.Count(r => (string)r[5]! == "M"));
+    }
+
     private static string Id(int i) => $"patient-{i:D5}";
 
     private static object?[] Patient(int i, string gender) =>
