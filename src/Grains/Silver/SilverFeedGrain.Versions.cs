@@ -119,7 +119,7 @@ public sealed partial class SilverFeedGrain
         // serve the current versions: docs/adr/silver-entity-state.md).
         var last = records.GroupBy(r => r.Arrival.CommitVersion).OrderBy(g => g.Key)
             .SelectMany(ProviderScd2.LastPerProvider).ToList();
-        var served = await Writer.ServedAsync(feed.Table, last.Select(r => r.ProviderId));
+        var (stateVersion, served) = await Writer.ServedAtAsync(feed.Table, last.Select(r => r.ProviderId));
         var current = served.ToDictionary(p => p.Key, p => p.Value is { } v ? CurrentVersion(p.Key, v) : null, StringComparer.Ordinal);
         // A provider changed by several commits of the batch reports each version's final image once (a version opened
         // and closed within the batch is closed).
@@ -147,7 +147,7 @@ public sealed partial class SilverFeedGrain
         }
 
         var changed = changes.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.Values).Select(v => v.ToRow()).ToList();
-        var write = await Writer.WriteAsync(feed.Table, changed, SilverWriteMode.Upsert, AppId, version, ct);
+        var write = await Writer.WriteAsync(feed.Table, changed, SilverWriteMode.Upsert, AppId, version, ct, stateVersion);
         // A batch committed before (a redo) read the versions it had already written, so it does not know which providers
         // it changed: all of the batch's providers are refreshed (the refreshes rewrite only rows that change).
         IReadOnlyCollection<string> providers = write.AlreadyCommitted ? served.Keys : changes.Keys;

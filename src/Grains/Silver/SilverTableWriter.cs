@@ -31,8 +31,14 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
     /// (<paramref name="appId"/>, <paramref name="version"/>) when an appId is given (or the txn of that batch key,
     /// see the remarks): already committed is a no-op.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="stateVersion"/>: the table version the rows were computed from (a rule that read the table's
+    /// state first, as SCD2 reads current versions). If the table is at another version when the batch is not yet
+    /// committed, nothing is written and the write fails, so the caller computes its rows again from the new state.
+    /// </remarks>
     public async Task<SilverWriteResult> WriteAsync(
-        string tableName, IReadOnlyList<object?[]> rows, SilverWriteMode mode, string? appId, long version, CancellationToken cancellationToken)
+        string tableName, IReadOnlyList<object?[]> rows, SilverWriteMode mode, string? appId, long version, CancellationToken cancellationToken,
+        long? stateVersion = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var table = await SilverTableAccess.OpenAsync(storage, tableName, cancellationToken);
@@ -51,6 +57,12 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
 
             await EnsureBucketedAsync(table, cancellationToken);
             var readVersion = table.Version;
+            if (stateVersion is { } computedFrom && readVersion != computedFrom)
+            {
+                throw new InvalidOperationException(
+                    $"{tableName} moved from version {computedFrom} to {readVersion} after this batch read its state; the batch is applied again from the new state.");
+            }
+
             var prepared = await Task.WhenAll(byBucket.Select(g => Bucket(tableName, g.Key)
                 .PrepareAsync(new BucketBatch(readVersion, mode, g.ToList()))));
             if (prepared.Any(p => p.Stale))
@@ -120,7 +132,11 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
     /// The served columns' values (<c>SilverTable.ServedColumns</c>) of each distinct key (single-column keys) as
     /// committed now, null for a key the table does not hold; each bucket asked once.
     /// </summary>
-    public async Task<Dictionary<string, object?[]?>> ServedAsync(string tableName, IEnumerable<string> keys)
+    public async Task<Dictionary<string, object?[]?>> ServedAsync(string tableName, IEnumerable<string> keys) =>
+        (await ServedAtAsync(tableName, keys)).Values;
+
+    /// <summary>As <see cref="ServedAsync"/>, with the table version the values were read at.</summary>
+    public async Task<(long Version, Dictionary<string, object?[]?> Values)> ServedAtAsync(string tableName, IEnumerable<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => SilverBucketKeys.BucketOfKey(k, buckets)).Select(g => (g.Key, Keys: g.ToList())).ToList();
@@ -133,8 +149,8 @@ public sealed class SilverTableWriter(IGrainFactory grains, ILakeStorage storage
             var answers = await Task.WhenAll(groups.Select(g => Bucket(tableName, g.Key).ServedAsync(readVersion, g.Keys)));
             if (answers.All(a => a is not null))
             {
-                return groups.SelectMany((g, i) => g.Keys.Select((k, j) => (Key: k, Values: answers[i]![j])))
-                    .ToDictionary(a => a.Key, a => a.Values, StringComparer.Ordinal);
+                return (readVersion, groups.SelectMany((g, i) => g.Keys.Select((k, j) => (Key: k, Values: answers[i]![j])))
+                    .ToDictionary(a => a.Key, a => a.Values, StringComparer.Ordinal));
             }
 
             // The table moved between this read and a bucket's (its writer committed): read it again, bounded.

@@ -115,6 +115,15 @@ public sealed class SilverBucketTests
         // A redo of a committed batch does not know what it changed.
         Assert.Null((await writer.WriteAsync(SilverTables.Patients, [Patient(1, "F")], SilverWriteMode.Upsert, "test", 2, default)).ServedChanged);
 
+        // A write computed from state read at one version is refused once the table has moved on (nothing written).
+        var (readAt, _) = await writer.ServedAtAsync(SilverTables.Patients, [Id(5)]);
+        var moved = await writer.WriteAsync(SilverTables.Patients, [Patient(5, "M")], SilverWriteMode.Upsert, "test", 3, default);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            writer.WriteAsync(SilverTables.Patients, [Patient(6, "M")], SilverWriteMode.Upsert, "test", 4, default, stateVersion: readAt));
+        Assert.Contains($"moved from version {readAt} to {moved.Version}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(moved.Version, (await DeltaTable.OpenAsync(storage, SilverTables.PathOf(SilverTables.Patients), default)).Version);
+        Assert.Equal(0, (await writer.WriteAsync(SilverTables.Patients, [Patient(6, "M")], SilverWriteMode.Upsert, "test", 4, default, stateVersion: moved.Version)).Inserted);
+
         // Other buckets (another count) know nothing yet: they re-bucket the table and read their values from its files.
         var rebuilt = await new SilverTableWriter(cluster.Client, storage, 3).ServedAsync(SilverTables.Patients, [Id(1), Id(2), Id(299), "patient-unknown"]);
         Assert.Equal(["M", 1951], rebuilt[Id(1)]!);
