@@ -41,8 +41,7 @@ public sealed class DeltaConflictException : DeltaLakeException
     public string? WinningOperation { get; init; }
 
     public static DeltaConflictException FilesChanged(string table, string operation, long readVersion, long winner, string? winningOperation, IReadOnlyList<string> files) =>
-        new($"{operation} on table '{table}' read version {readVersion}, but version {winner}" +
-            $"{(winningOperation is null ? string.Empty : $" ({winningOperation})")} removed or rewrote {files.Count} file(s) it read " +
+        new(Lost(table, operation, readVersion, winner, winningOperation) + $" removed or rewrote {files.Count} file(s) it read " +
             $"(first: '{files[0]}'). Nothing was committed; re-run the {operation} against the latest version.")
         {
             Kind = DeltaConflictKind.FilesReadWereChanged,
@@ -54,8 +53,7 @@ public sealed class DeltaConflictException : DeltaLakeException
 
     public static DeltaConflictException FilesAdded(
         string table, string operation, long readVersion, long winner, string? winningOperation, string readDescription, IReadOnlyList<string> files) =>
-        new($"{operation} on table '{table}' read version {readVersion}, but version {winner}" +
-            $"{(winningOperation is null ? string.Empty : $" ({winningOperation})")} added {files.Count} file(s) that may hold rows matching " +
+        new(Lost(table, operation, readVersion, winner, winningOperation) + $" added {files.Count} file(s) that may hold rows matching " +
             $"{readDescription} (first: '{files[0]}'). Nothing was committed; re-run the {operation} against the latest version.")
         {
             Kind = DeltaConflictKind.FilesAddedMatchingRead,
@@ -66,8 +64,7 @@ public sealed class DeltaConflictException : DeltaLakeException
         };
 
     public static DeltaConflictException MetadataChanged(string table, string operation, long readVersion, long winner, string? winningOperation) =>
-        new($"{operation} on table '{table}' read version {readVersion}, but version {winner}" +
-            $"{(winningOperation is null ? string.Empty : $" ({winningOperation})")} changed the table's schema, configuration or protocol. " +
+        new(Lost(table, operation, readVersion, winner, winningOperation) + $" changed the table's schema, configuration or protocol. " +
             $"Nothing was committed; reload the table and re-run the {operation}.")
         {
             Kind = DeltaConflictKind.MetadataChanged,
@@ -85,6 +82,11 @@ public sealed class DeltaConflictException : DeltaLakeException
             WinningVersion = winner,
             Files = appIds,
         };
+
+    /// <summary>The opening every lost race's message shares: who read what, and which version (and operation) won.</summary>
+    private static string Lost(string table, string operation, long readVersion, long winner, string? winningOperation) =>
+        $"{operation} on table '{table}' read version {readVersion}, but version {winner}" +
+        (winningOperation is null ? string.Empty : $" ({winningOperation})");
 
     public static DeltaConflictException TableCreated(string table) =>
         new($"Another writer created table '{table}' first. Open the existing table (DeltaTable.OpenAsync), or use OpenOrCreateAsync.")

@@ -3,7 +3,7 @@ namespace Kardiaflow.Grains.Abstractions.Silver;
 /// <summary>
 /// What a bucket prepared for a commit: the files it wrote and replaced, and its counts. <see cref="Stale"/> means the
 /// table was not at the batch's read version (another writer committed): nothing was written and the writer starts over.
-/// <see cref="ServedChanged"/> (tables with served columns only): the keys inserted or whose served columns changed.
+/// <see cref="ServedChanged"/> (tables served by their whole key only, not SCD2): the keys inserted or whose served columns changed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BucketPrepared(

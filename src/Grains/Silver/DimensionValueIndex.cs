@@ -16,8 +16,6 @@ public sealed class DimensionValueIndex
     private readonly Dictionary<ulong, int> _single = [];
     private readonly Dictionary<ulong, List<int>> _many = [];
 
-    public int ValueCount => _single.Count + _many.Count;
-
     public static ulong Hash(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

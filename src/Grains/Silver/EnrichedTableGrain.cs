@@ -36,7 +36,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         ArgumentNullException.ThrowIfNull(facts);
         var ct = CancellationToken.None;
         var table = await SilverTableAccess.OpenAsync(storage, TableName, ct);
-        if (await IsCommittedAsync(table, appId, version, ct))
+        if (IsCommitted(table, appId, version))
         {
             return;
         }
@@ -60,7 +60,7 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         ArgumentNullException.ThrowIfNull(dimensionIds);
         var ct = CancellationToken.None;
         var table = await SilverTableAccess.OpenAsync(storage, TableName, ct);
-        if (await IsCommittedAsync(table, appId, version, ct))
+        if (IsCommitted(table, appId, version))
         {
             return;
         }
@@ -82,12 +82,12 @@ public sealed partial class EnrichedTableGrain(ILakeStorage storage, IOptions<Si
         await WriteAsync(appId, version, facts.Count, rows, started, read);
     }
 
-    /// <summary>A feed's refresh is keyed like its Silver commit: <paramref name="version"/> is a <see cref="SilverBatchKey"/>.</summary>
-    private static async Task<bool> IsCommittedAsync(Lakehouse.DeltaTable table, string appId, long version, CancellationToken ct)
-    {
-        await table.RefreshAsync(ct);
-        return SilverBatchKey.IsCommitted(table.Snapshot.AppTransactions, appId, version);
-    }
+    /// <summary>
+    /// A feed's refresh is keyed like its Silver commit: <paramref name="version"/> is a <see cref="SilverBatchKey"/>.
+    /// Checked before the lookups and the join so that a redone refresh costs nothing; the write checks again.
+    /// </summary>
+    private static bool IsCommitted(Lakehouse.DeltaTable table, string appId, long version) =>
+        SilverBatchKey.IsCommitted(table.Snapshot.AppTransactions, appId, version);
 
     private SilverTableWriter Writer => new(GrainFactory, storage, options.Value.Buckets, versionIsBatchKey: true);
 

@@ -77,7 +77,9 @@ public sealed partial class SilverBucketGrain(ILakeStorage storage, ILogger<Silv
         var inserts = new List<object?[]>();
         var insertKeys = new List<UInt128>();
         var skipped = new List<string>();
-        var servedChanged = _served.Length == 0 ? null : new List<string>();
+        // Which keys' served values changed, for a table served by its whole key (patients). An SCD2 table is served by
+        // its first key column while its rows are keyed by version, and its writer derives the changes from SCD2 itself.
+        var servedChanged = _served.Length == 0 || _currentOrdinal >= 0 ? null : new List<string>();
         var touched = new Dictionary<string, (AddFileAction File, Dictionary<string, object?[]> Upserts)>(StringComparer.Ordinal);
         foreach (var row in batch.Rows)
         {
